@@ -1,0 +1,152 @@
+package io.debugsession.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/**
+ * What the SRE asks for. Everything but {@code end} is fixed at creation: the audit trail and the running container
+ * must never disagree with the object that requested them.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.target == oldSelf.target", message = "spec.target is immutable")
+@ValidationRule(value = "self.image == oldSelf.image", message = "spec.image is immutable")
+@ValidationRule(value = "self.profile == oldSelf.profile", message = "spec.profile is immutable")
+@ValidationRule(value = "self.reason == oldSelf.reason", message = "spec.reason is immutable")
+@ValidationRule(
+    value = "has(self.ttl) == has(oldSelf.ttl) && (!has(self.ttl) || self.ttl == oldSelf.ttl)",
+    message = "spec.ttl is immutable")
+@ValidationRule(
+    value = "has(self.command) == has(oldSelf.command) && (!has(self.command) || self.command == oldSelf.command)",
+    message = "spec.command is immutable")
+@ValidationRule(
+    value = "has(self.args) == has(oldSelf.args) && (!has(self.args) || self.args == oldSelf.args)",
+    message = "spec.args is immutable")
+@ValidationRule(
+    value = "!has(oldSelf.end) || !oldSelf.end || (has(self.end) && self.end)",
+    message = "spec.end cannot be unset once true")
+public class DebugSessionSpec {
+
+  @Required
+  @JsonPropertyDescription("The pod and container to debug. The debug container joins the target container's process namespace.")
+  private TargetSpec target;
+
+  @Required
+  @Size(min = 1, max = 512)
+  @Pattern("^\\S+$")
+  @JsonPropertyDescription(
+      "Image of the debug container, e.g. busybox:1.37 or an image pinned by digest. It must provide a POSIX sh, "
+          + "date, sleep, readlink and kill: the operator wraps the command to bound it by the session's TTL.")
+  private String image;
+
+  @Size(max = 32)
+  @JsonPropertyDescription(
+      "Command to run in the debug container (default [\"sh\"]). Runs under the operator's deadline wrapper, "
+          + "so the image's ENTRYPOINT is not used.")
+  private List<String> command;
+
+  @Size(max = 64)
+  @JsonPropertyDescription("Arguments appended to the command.")
+  private List<String> args;
+
+  @Default("baseline")
+  @JsonPropertyDescription(
+      "Security profile of the debug container, as kubectl debug --profile: general (adds SYS_PTRACE), baseline "
+          + "(no extra privileges), restricted (non-root, drops ALL, no privilege escalation, seccomp RuntimeDefault), "
+          + "netadmin (NET_ADMIN, NET_RAW), sysadmin (privileged).")
+  private Profile profile = Profile.BASELINE;
+
+  @Size(min = 2, max = 16)
+  @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+  @ValidationRule(
+      value = "duration(self) >= duration('1m') && duration(self) <= duration('24h')",
+      message = "ttl must be between 1m and 24h")
+  @JsonPropertyDescription(
+      "How long the debug container may live after injection, as a duration like 90s, 15m or 1h30m (1m to 24h). "
+          + "Omitted: the operator's default (15m unless configured otherwise).")
+  private String ttl;
+
+  @Required
+  @Size(min = 1, max = 1024)
+  @JsonPropertyDescription("Why this session is needed (incident or ticket reference); recorded in the audit trail.")
+  private String reason;
+
+  @JsonPropertyDescription(
+      "Set to true to end the session early: the operator stops the debug container and the session becomes Ended. "
+          + "Cannot be unset.")
+  private Boolean end;
+
+  public TargetSpec getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetSpec target) {
+    this.target = target;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public List<String> getCommand() {
+    return command;
+  }
+
+  public void setCommand(List<String> command) {
+    this.command = command;
+  }
+
+  public List<String> getArgs() {
+    return args;
+  }
+
+  public void setArgs(List<String> args) {
+    this.args = args;
+  }
+
+  public Profile getProfile() {
+    return profile;
+  }
+
+  public void setProfile(Profile profile) {
+    this.profile = profile;
+  }
+
+  public String getTtl() {
+    return ttl;
+  }
+
+  public void setTtl(String ttl) {
+    this.ttl = ttl;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public Boolean getEnd() {
+    return end;
+  }
+
+  public void setEnd(Boolean end) {
+    this.end = end;
+  }
+
+  /** True once the requester asked to end the session early. */
+  public boolean endRequested() {
+    return Boolean.TRUE.equals(end);
+  }
+}
