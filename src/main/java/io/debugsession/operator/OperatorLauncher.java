@@ -1,0 +1,63 @@
+package io.debugsession.operator;
+
+import io.debugsession.operator.config.OperatorConfig;
+import io.debugsession.operator.kube.CrdInstaller;
+import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts java-operator-sdk inside Quarkus with the Quarkus-managed client (the Quarkiverse extension cannot be built
+ * here: see DESIGN notes in the README), and stops it with the application.
+ */
+@ApplicationScoped
+public class OperatorLauncher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorLauncher.class);
+
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+  private final MeterRegistry registry;
+  private Operator operator;
+
+  OperatorLauncher(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
+    this.client = client;
+    this.config = config;
+    this.registry = registry;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (config.installCrd()) {
+      new CrdInstaller(client).installDebugSessionCrd();
+    }
+    operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withStopOnInformerErrorDuringStartup(true)
+          .withMetrics(MicrometerMetricsV2.newBuilder(registry).build());
+      if (config.leaderElection().enabled()) {
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+            config.leaderElection().leaseName(), config.leaderElection().namespace().orElse(null)));
+      }
+    });
+    operator.register(DebugSessionReconcilerFactory.create(client, config, Clock.systemUTC()));
+    operator.start();
+    LOG.info("Operator started against {}", client.getMasterUrl());
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (operator != null) {
+      operator.stop();
+    }
+  }
+}

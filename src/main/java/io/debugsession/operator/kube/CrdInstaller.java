@@ -1,0 +1,58 @@
+package io.debugsession.operator.kube;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates or updates the DebugSession CRD from the copy generated at build time, for the quick start against a
+ * laptop's kubeconfig. Without the right to do so it says so and goes on: the CRD may have been installed by an admin.
+ */
+public class CrdInstaller {
+
+  static final String CRD_RESOURCE = "/META-INF/fabric8/debugsessions.debugsession.io-v1.yml";
+  private static final Logger LOG = LoggerFactory.getLogger(CrdInstaller.class);
+
+  private final KubernetesClient client;
+
+  public CrdInstaller(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public void installDebugSessionCrd() {
+    CustomResourceDefinition crd = load();
+    String name = crd.getMetadata().getName();
+    try {
+      CustomResourceDefinition existing = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+      if (existing == null) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        LOG.info("Installed CRD {}", name);
+      } else {
+        crd.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).update();
+        LOG.info("Updated CRD {}", name);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      LOG.warn("Not allowed to install or update CRD {} ({}); using the one installed, if any", name,
+          e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+    }
+  }
+
+  private CustomResourceDefinition load() {
+    try (InputStream in = CrdInstaller.class.getResourceAsStream(CRD_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("CRD " + CRD_RESOURCE + " missing from the classpath; the build copies it");
+      }
+      return client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read " + CRD_RESOURCE, e);
+    }
+  }
+}

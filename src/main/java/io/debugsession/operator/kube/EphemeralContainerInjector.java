@@ -1,0 +1,85 @@
+package io.debugsession.operator.kube;
+
+import io.debugsession.operator.lifecycle.InjectionResult;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Adds one ephemeral container through {@code pods/{name}/ephemeralcontainers}, at most once: every attempt re-reads
+ * the pod and looks for the container by name first, and writes with the pod's resourceVersion so that a concurrent
+ * change gives 409 instead of a lost update. 409s are retried a few times with jitter, as client-go's
+ * RetryOnConflict does; other refusals are returned in the API server's words.
+ */
+public class EphemeralContainerInjector {
+
+  private static final long BASE_BACKOFF_MS = 50;
+
+  private final KubernetesClient client;
+  private final int conflictRetries;
+
+  public EphemeralContainerInjector(KubernetesClient client, int conflictRetries) {
+    this.client = client;
+    this.conflictRetries = Math.max(1, conflictRetries);
+  }
+
+  public InjectionResult inject(String namespace, String podName, String expectedPodUid, EphemeralContainer container) {
+    for (int attempt = 1; ; attempt++) {
+      Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
+      if (pod == null) {
+        return new InjectionResult.PodGone("Pod \"" + podName + "\" disappeared before the debug container was added");
+      }
+      if (!expectedPodUid.equals(pod.getMetadata().getUid())) {
+        return new InjectionResult.PodGone("Pod \"" + podName + "\" was replaced (new UID "
+            + pod.getMetadata().getUid() + ") before the debug container was added");
+      }
+      if (contains(pod, container.getName())) {
+        return new InjectionResult.AlreadyPresent();
+      }
+      Pod withDebugger = new PodBuilder(pod).editSpec().addToEphemeralContainers(container).endSpec().build();
+      try {
+        client.pods().inNamespace(namespace).resource(withDebugger).ephemeralContainers().update();
+        return new InjectionResult.Added();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 && attempt < conflictRetries) {
+          backOff(attempt);
+          continue;
+        }
+        if (e.getCode() == 404) {
+          return new InjectionResult.PodGone("Pod \"" + podName + "\" disappeared before the debug container was added");
+        }
+        if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 409 && e.getCode() != 429) {
+          return rejected(e);
+        }
+        throw e; // conflicts beyond the retries, throttling, 5xx, network: transient, the framework retries
+      }
+    }
+  }
+
+  private static InjectionResult.Rejected rejected(KubernetesClientException e) {
+    Status status = e.getStatus();
+    String message = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
+    String reason = status == null ? null : status.getReason();
+    return new InjectionResult.Rejected(e.getCode(), reason, message);
+  }
+
+  private static boolean contains(Pod pod, String name) {
+    return pod.getSpec().getEphemeralContainers() != null
+        && pod.getSpec().getEphemeralContainers().stream().anyMatch(c -> name.equals(c.getName()));
+  }
+
+  private static void backOff(int attempt) {
+    long ceiling = BASE_BACKOFF_MS << Math.min(attempt, 5);
+    try {
+      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(BASE_BACKOFF_MS / 2, ceiling));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException("Interrupted while retrying a conflicting ephemeral-container write", e);
+    }
+  }
+}

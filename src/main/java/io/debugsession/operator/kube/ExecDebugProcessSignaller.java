@@ -1,0 +1,71 @@
+package io.debugsession.operator.kube;
+
+import io.debugsession.operator.lifecycle.DebugProcessScripts;
+import io.debugsession.operator.lifecycle.SignalResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@link DebugProcessScripts#STOP_SCRIPT} in the debug container through {@code pods/exec}. The script selects
+ * processes by the debug container's mount namespace, so the application sharing its PID namespace is never signalled.
+ */
+public class ExecDebugProcessSignaller implements DebugProcessSignaller {
+
+  private static final Pattern REPORT = Pattern.compile("debugsession-stop signal=\\w+ signalled=(\\d+)");
+
+  private final KubernetesClient client;
+  private final Duration timeout;
+
+  public ExecDebugProcessSignaller(KubernetesClient client, Duration timeout) {
+    this.client = client;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public SignalResult signal(String namespace, String pod, String container, String signal) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] command = DebugProcessScripts.stopCommand(signal).toArray(String[]::new);
+    try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+        .writingOutput(out).writingError(err).exec(command)) {
+      Integer exitCode = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return interpret(exitCode, text(out), text(err));
+    } catch (KubernetesClientException e) {
+      return SignalResult.failed("exec refused (HTTP " + e.getCode() + "): " + statusMessage(e));
+    } catch (TimeoutException e) {
+      return SignalResult.failed("exec did not finish within " + timeout.toSeconds() + "s");
+    } catch (ExecutionException e) {
+      return SignalResult.failed("exec failed: " + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SignalResult.failed("interrupted while signalling");
+    }
+  }
+
+  static SignalResult interpret(Integer exitCode, String stdout, String stderr) {
+    Matcher m = REPORT.matcher(stdout);
+    if (exitCode != null && exitCode == 0 && m.find()) {
+      return SignalResult.delivered(Integer.parseInt(m.group(1)));
+    }
+    String detail = (stdout + " " + stderr).trim();
+    return SignalResult.failed("stop script exited with " + (exitCode == null ? "no code" : "code " + exitCode)
+        + (detail.isEmpty() ? "" : ": " + detail));
+  }
+
+  private static String statusMessage(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+  }
+
+  private static String text(ByteArrayOutputStream stream) {
+    return stream.toString(StandardCharsets.UTF_8).trim();
+  }
+}

@@ -1,0 +1,88 @@
+package io.debugsession.operator.lifecycle;
+
+import java.util.List;
+
+/**
+ * The shell the operator puts around the debugger (layer 1) and execs into it at expiry (layer 2).
+ *
+ * <p>The debugger shares the target's PID namespace, where PID 1 is the application. Both layers therefore pick the
+ * processes to signal by <em>mount namespace</em>: only a process whose {@code /proc/<pid>/ns/mnt} equals the signalling
+ * shell's own belongs to the debug container. The application's processes live in another mount namespace; a process
+ * whose namespace cannot be read is skipped. A user inside the debugger cannot move the application into the
+ * debugger's mount namespace, so the selection cannot be steered at the application.
+ *
+ * <p>Kubernetes expands {@code $(VAR)} and turns {@code $$} into {@code $} in a container's command and args, so these
+ * scripts use neither (backquotes for command substitution, {@code /proc/self} read by the shell itself for its PID).
+ */
+public final class DebugProcessScripts {
+
+  public static final String WRAPPER_NAME = "debugsession-wrapper";
+  public static final String STOP_NAME = "debugsession-stop";
+  public static final String ENV_EXPIRES_AT = "DEBUGSESSION_EXPIRES_AT";
+  public static final String ENV_GRACE_SECONDS = "DEBUGSESSION_GRACE_SECONDS";
+  /** Exit code of the wrapper when started after the deadline (the code {@code timeout(1)} uses). */
+  public static final int EXIT_DEADLINE_PASSED = 124;
+
+  /**
+   * Defines {@code debugsession_signal SIG}: sends SIG to every process of this mount namespace except the calling
+   * shell, and prints {@code debugsession-stop signal=SIG signalled=N}. Exit 3 when the shell cannot read its own
+   * namespace (nothing is signalled then).
+   */
+  static final String SIGNAL_FUNCTION = """
+      debugsession_signal() {
+        read -r me rest < /proc/self/stat
+        own=`readlink /proc/self/ns/mnt 2>/dev/null`
+        if [ -z "$own" ]; then echo "debugsession-stop error=cannot-read-own-mount-namespace"; return 3; fi
+        n=0
+        for d in /proc/[0-9]*; do
+          p=${d#/proc/}
+          [ "$p" = "$me" ] && continue
+          [ "`readlink "$d/ns/mnt" 2>/dev/null`" = "$own" ] || continue
+          kill -"$1" "$p" 2>/dev/null && n=`expr "$n" + 1`
+        done
+        echo "debugsession-stop signal=$1 signalled=$n"
+      }
+      """;
+
+  /** Layer 2: run by the operator through pods/exec, with the signal name as $1. */
+  public static final String STOP_SCRIPT = SIGNAL_FUNCTION + "debugsession_signal \"$1\"\n";
+
+  /** The watchdog the wrapper starts: sleeps until the deadline ($1 seconds), then TERM, grace ($2), KILL. */
+  static final String WATCHDOG_SCRIPT = SIGNAL_FUNCTION + """
+      sleep "$1"
+      debugsession_signal TERM
+      sleep "$2"
+      debugsession_signal KILL
+      """;
+
+  /**
+   * Layer 1: refuses to start after the deadline; otherwise starts the watchdog in the background and runs the user's
+   * command in the foreground (keeping the terminal and default signal handling), then exits with its status.
+   * $1 is the watchdog script; the user's command follows.
+   */
+  static final String WRAPPER_SCRIPT = """
+      watchdog="$1"; shift
+      deadline="${DEBUGSESSION_EXPIRES_AT:?}"
+      grace="${DEBUGSESSION_GRACE_SECONDS:-10}"
+      now=`date +%s`
+      if [ "$now" -ge "$deadline" ]; then
+        echo "debugsession: this session expired; the debug container does not start after its deadline" >&2
+        exit 124
+      fi
+      sh -c "$watchdog" debugsession-watchdog `expr "$deadline" - "$now"` "$grace" </dev/null >/dev/null 2>&1 &
+      "$@"
+      exit $?
+      """;
+
+  private DebugProcessScripts() {}
+
+  /** The container command: the wrapper, ready to receive the user's command as further arguments. */
+  public static List<String> wrapperCommand() {
+    return List.of("sh", "-c", WRAPPER_SCRIPT, WRAPPER_NAME, WATCHDOG_SCRIPT);
+  }
+
+  /** The exec command of layer 2 for {@code signal} (TERM or KILL). */
+  public static List<String> stopCommand(String signal) {
+    return List.of("sh", "-c", STOP_SCRIPT, STOP_NAME, signal);
+  }
+}

@@ -1,0 +1,17 @@
+package io.debugsession.operator.lifecycle;
+
+/** What became of an attempt to add the debug container. */
+public sealed interface InjectionResult {
+
+  /** The API server accepted the new ephemeral container. */
+  record Added() implements InjectionResult {}
+
+  /** A container of that name was already there (an earlier attempt whose response was lost). */
+  record AlreadyPresent() implements InjectionResult {}
+
+  /** The API server refused it (Pod Security Admission, validation, RBAC...): in its own words. */
+  record Rejected(int httpCode, String reason, String message) implements InjectionResult {}
+
+  /** The pod disappeared or was replaced while we were adding. */
+  record PodGone(String message) implements InjectionResult {}
+}

@@ -1,0 +1,187 @@
+package io.debugsession.operator.lifecycle;
+
+import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.api.v1alpha1.StopStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a {@link Step} (and, for the steps that act, what the action gave) into the session's next status and the
+ * Events that tell a person what changed. Pure: it writes into the status copy it is given.
+ */
+public final class StatusTransitions {
+
+  private final DebugSession session;
+  private final DebugSessionStatus status;
+  private final Instant now;
+  private final List<SessionEvent> events = new ArrayList<>();
+
+  public StatusTransitions(DebugSession session, DebugSessionStatus statusCopy, Instant now) {
+    this.session = session;
+    this.status = statusCopy;
+    this.now = now;
+    status.setObservedGeneration(session.getMetadata().getGeneration());
+    if (status.getPhase() == null) {
+      status.setPhase(Phase.Pending);
+    }
+  }
+
+  public DebugSessionStatus status() {
+    return status;
+  }
+
+  public List<SessionEvent> events() {
+    return events;
+  }
+
+  public StatusTransitions awaitTarget(Step.AwaitTarget step) {
+    if (!Objects.equals(step.message(), status.getMessage())) {
+      events.add(SessionEvent.normal("WaitingForTarget", step.message()));
+    }
+    status.setMessage(step.message());
+    condition(Conditions.INJECTED, false, step.reason(), step.message());
+    return this;
+  }
+
+  public StatusTransitions fail(String reason, String message) {
+    status.setPhase(Phase.Failed);
+    status.setEndReason(reason);
+    status.setEndedAt(now.toString());
+    status.setMessage(message);
+    condition(Conditions.INJECTED, false, reason, message);
+    events.add(SessionEvent.warning(reason, message));
+    return this;
+  }
+
+  public StatusTransitions injected(Step.Inject step, InjectionResult result) {
+    if (result instanceof InjectionResult.Rejected rejected) {
+      return fail("InjectionRejected", "The API server refused the debug container (HTTP " + rejected.httpCode()
+          + (rejected.reason() == null ? "" : " " + rejected.reason()) + "): " + rejected.message());
+    }
+    if (result instanceof InjectionResult.PodGone gone) {
+      return fail("TargetPodNotFound", gone.message());
+    }
+    boolean adopted = result instanceof InjectionResult.AlreadyPresent;
+    activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), ContainerView.UNKNOWN,
+        adopted ? "Adopted" : "Added");
+    return this;
+  }
+
+  public StatusTransitions adopted(Step.Adopt step) {
+    activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), step.container(),
+        "Adopted");
+    return this;
+  }
+
+  private void activate(String podUid, String target, String containerName, Instant expiresAt,
+      ContainerView container, String how) {
+    String pod = session.getSpec().getTarget().getPod();
+    status.setPhase(Phase.Active);
+    status.setPodName(pod);
+    status.setPodUID(podUid);
+    status.setTargetContainer(target);
+    status.setContainerName(containerName);
+    status.setStartedAt(now.toString());
+    status.setExpiresAt(expiresAt.toString());
+    String message = ("Adopted".equals(how) ? "Found debug container " + containerName + " already in pod " + pod
+        : "Added debug container " + containerName + " to pod " + pod) + " next to container " + target
+        + "; expires at " + expiresAt + ". Attach with: kubectl attach -it -n "
+        + session.getMetadata().getNamespace() + " " + pod + " -c " + containerName;
+    status.setMessage(message);
+    condition(Conditions.INJECTED, true, how, message);
+    followContainer(container);
+    events.add(SessionEvent.normal("DebugContainer" + how, message));
+  }
+
+  public StatusTransitions follow(Step.Follow step) {
+    followContainer(step.container());
+    return this;
+  }
+
+  public StatusTransitions signalled(Step.Signal step, SignalResult result) {
+    StopStatus stop = stopFor(step.cause());
+    if ("TERM".equals(step.signal())) {
+      stop.setTermSentAt(now.toString());
+    } else {
+      stop.setKillSentAt(now.toString());
+    }
+    stop.setSignalledProcesses(result.signalled());
+    if (!result.ok()) {
+      stop.setLastError(result.error());
+    }
+    followContainer(step.container());
+    String message = result.ok()
+        ? "Sent SIG" + step.signal() + " to " + result.signalled() + " process(es) of debug container "
+            + status.getContainerName()
+        : "Could not send SIG" + step.signal() + " to debug container " + status.getContainerName() + ": "
+            + result.error();
+    status.setMessage(message);
+    condition(Conditions.STOPPED, false, "Stopping", message);
+    events.add(result.ok() ? SessionEvent.normal("Signalled", message) : SessionEvent.warning("SignalFailed", message));
+    return this;
+  }
+
+  public StatusTransitions awaitStop(Step.AwaitStop step) {
+    stopFor(step.cause());
+    followContainer(step.container());
+    status.setMessage(step.message());
+    condition(Conditions.STOPPED, false, "Stopping", step.message());
+    return this;
+  }
+
+  public StatusTransitions finish(Step.Finish step) {
+    status.setPhase(step.phase());
+    status.setEndReason(step.endReason());
+    status.setEndedAt(now.toString());
+    status.setMessage(step.message());
+    if (step.container().state() != ContainerView.State.Unknown) {
+      status.setDebugContainer(step.container().toStatus());
+    }
+    condition(Conditions.DEBUG_CONTAINER_RUNNING, false, step.outcome().name(), step.message());
+    condition(Conditions.STOPPED, step.outcome().stopped(), step.outcome().name(), step.message());
+    events.add(step.outcome().stopped()
+        ? SessionEvent.normal(step.phase().name(), step.message())
+        : SessionEvent.warning("StopFailed", step.message()));
+    return this;
+  }
+
+  private StopStatus stopFor(StopCause cause) {
+    if (status.getStop() == null) {
+      status.setStop(new StopStatus());
+    }
+    if (status.getStop().getCause() == null) {
+      status.getStop().setCause(cause.reason());
+    }
+    return status.getStop();
+  }
+
+  private void followContainer(ContainerView container) {
+    if (container.state() == ContainerView.State.Unknown) {
+      return;
+    }
+    DebugContainerStatus before = status.getDebugContainer();
+    status.setDebugContainer(container.toStatus());
+    if (container.toStatus().equals(before)) {
+      return;
+    }
+    String reason = container.reason() != null ? container.reason() : container.state().name();
+    String message = "Debug container " + status.getContainerName() + " is " + container.state()
+        + (container.reason() == null ? "" : " (" + container.reason() + ")");
+    condition(Conditions.DEBUG_CONTAINER_RUNNING, container.isRunning(), reason, message);
+    if (container.isRunning()) {
+      events.add(SessionEvent.normal("DebugContainerRunning", message));
+    } else if (container.state() == ContainerView.State.Waiting && container.reason() != null) {
+      events.add(SessionEvent.warning("DebugContainerWaiting", message));
+    }
+  }
+
+  private void condition(String type, boolean value, String reason, String message) {
+    Conditions.set(status.getConditions(), type, value, reason, message, session.getMetadata().getGeneration(), now);
+  }
+}
+

@@ -1,0 +1,38 @@
+package io.debugsession.operator.lifecycle;
+
+import io.debugsession.operator.api.v1alpha1.Phase;
+import java.time.Duration;
+import java.time.Instant;
+
+/** What the reconciler should do next for one session; produced by {@link SessionPlanner}. */
+public sealed interface Step {
+
+  /** The session is final: nothing to do. */
+  record Nothing() implements Step {}
+
+  /** Pending: the target is not ready yet; look again later. */
+  record AwaitTarget(String reason, String message, Duration recheckAfter) implements Step {}
+
+  /** The session cannot go on. */
+  record Fail(String reason, String message) implements Step {}
+
+  /** Add the debug container (the injector first looks for one of that name). */
+  record Inject(String podUid, String targetContainer, String containerName, Instant expiresAt) implements Step {}
+
+  /** The debug container is already in the pod (a lost response or a restart): take it over as it is. */
+  record Adopt(String podUid, String targetContainer, String containerName, Instant expiresAt, ContainerView container)
+      implements Step {}
+
+  /** Active and within its TTL: record the container's state and look again at {@code nextCheck}. */
+  record Follow(ContainerView container, Instant nextCheck) implements Step {}
+
+  /** Signal the debug container's own processes (layer 2). */
+  record Signal(StopCause cause, String signal, ContainerView container) implements Step {}
+
+  /** A stop is under way: wait for the wrapper or for the grace period, then look again. */
+  record AwaitStop(StopCause cause, String message, Instant recheckAt, ContainerView container) implements Step {}
+
+  /** The session reaches its final phase. */
+  record Finish(Phase phase, String endReason, StopOutcome outcome, String message, ContainerView container)
+      implements Step {}
+}

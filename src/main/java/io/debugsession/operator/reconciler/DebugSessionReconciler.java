@@ -1,0 +1,91 @@
+package io.debugsession.operator.reconciler;
+
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.kube.SessionEventRecorder;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin: one {@link SessionDriver} pass, then write what changed and come back when time says so. Deletion goes
+ * through the same pass, so an Active session's debug container is stopped before the finalizer lets go.
+ */
+@ControllerConfiguration(name = DebugSessionReconciler.NAME, finalizerName = DebugSession.FINALIZER)
+public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner<DebugSession> {
+
+  public static final String NAME = "debugsession";
+  private static final Logger LOG = LoggerFactory.getLogger(DebugSessionReconciler.class);
+
+  private final SessionDriver driver;
+  private final SessionEventRecorder events;
+
+  DebugSessionReconciler(SessionDriver driver, SessionEventRecorder events) {
+    this.driver = driver;
+    this.events = events;
+  }
+
+  @Override
+  public UpdateControl<DebugSession> reconcile(DebugSession session, Context<DebugSession> context) {
+    SessionDriver.Pass pass = driver.drive(session);
+    publish(session, pass);
+    UpdateControl<DebugSession> control = changed(session, pass)
+        ? UpdateControl.patchStatus(withStatus(session, pass.transitions().status()))
+        : UpdateControl.noUpdate();
+    pass.recheckAfter().ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  @Override
+  public DeleteControl cleanup(DebugSession session, Context<DebugSession> context) {
+    SessionDriver.Pass pass = driver.drive(session);
+    publish(session, pass);
+    if (changed(session, pass)) {
+      // Cleanup cannot return a status patch; a PUT with the resourceVersion we read keeps it from overwriting news.
+      context.getClient().resource(withStatus(session, pass.transitions().status())).updateStatus();
+    }
+    if (pass.settled()) {
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(pass.recheckAfter().orElse(Duration.ofSeconds(1)).toMillis());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<DebugSession> updateErrorStatus(DebugSession session,
+      Context<DebugSession> context, Exception e) {
+    DebugSessionStatus status = session.getStatus() == null ? new DebugSessionStatus() : session.getStatus();
+    if (status.getPhase() != null && status.getPhase().isTerminal()) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    status.setMessage("Retrying after an error talking to the API server: " + e.getMessage());
+    session.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(session);
+  }
+
+  private void publish(DebugSession session, SessionDriver.Pass pass) {
+    var status = pass.transitions().status();
+    for (var event : pass.transitions().events()) {
+      LOG.info("DebugSession {}/{} {} ({}): {}", session.getMetadata().getNamespace(), session.getMetadata().getName(),
+          event.reason(), status.getPhase(), event.message());
+      events.record(session, event);
+    }
+  }
+
+  private static boolean changed(DebugSession session, SessionDriver.Pass pass) {
+    return !Objects.equals(session.getStatus(), pass.transitions().status());
+  }
+
+  private static DebugSession withStatus(DebugSession session, DebugSessionStatus status) {
+    session.setStatus(status);
+    return session;
+  }
+}

@@ -1,0 +1,29 @@
+package io.debugsession.operator.reconciler;
+
+import io.debugsession.operator.config.OperatorConfig;
+import io.debugsession.operator.kube.DebugProcessSignaller;
+import io.debugsession.operator.kube.EphemeralContainerInjector;
+import io.debugsession.operator.kube.ExecDebugProcessSignaller;
+import io.debugsession.operator.kube.SessionEventRecorder;
+import io.debugsession.operator.lifecycle.SessionPlanner;
+import io.debugsession.operator.lifecycle.Timing;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+
+/** Wires the reconciler from a client and the configuration; tests use it with the mock server's client. */
+public final class DebugSessionReconcilerFactory {
+
+  private DebugSessionReconcilerFactory() {}
+
+  public static DebugSessionReconciler create(KubernetesClient client, OperatorConfig config, Clock clock) {
+    return create(client, Timing.from(config), config.conflictRetries(),
+        new ExecDebugProcessSignaller(client, config.execTimeout()), clock);
+  }
+
+  public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
+      DebugProcessSignaller signaller, Clock clock) {
+    SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
+        new EphemeralContainerInjector(client, conflictRetries), signaller, timing, clock);
+    return new DebugSessionReconciler(driver, new SessionEventRecorder(client));
+  }
+}

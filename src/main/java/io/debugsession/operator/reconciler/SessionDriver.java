@@ -1,0 +1,116 @@
+package io.debugsession.operator.reconciler;
+
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.kube.DebugProcessSignaller;
+import io.debugsession.operator.kube.EphemeralContainerInjector;
+import io.debugsession.operator.lifecycle.DebugContainerFactory;
+import io.debugsession.operator.lifecycle.SessionPlanner;
+import io.debugsession.operator.lifecycle.StatusTransitions;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.Timing;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One pass over a session: read its pod, ask the planner, carry out the one action the step names (add the container
+ * or send a signal), and work out the new status. Shared by reconcile and cleanup so deletion takes the same stop path.
+ */
+class SessionDriver {
+
+  private final KubernetesClient client;
+  private final SessionPlanner planner;
+  private final EphemeralContainerInjector injector;
+  private final DebugProcessSignaller signaller;
+  private final Timing timing;
+  private final Clock clock;
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+
+  SessionDriver(KubernetesClient client, SessionPlanner planner, EphemeralContainerInjector injector,
+      DebugProcessSignaller signaller, Timing timing, Clock clock) {
+    this.client = client;
+    this.planner = planner;
+    this.injector = injector;
+    this.signaller = signaller;
+    this.timing = timing;
+    this.clock = clock;
+  }
+
+  /** The new status, the Events to record, and when to look again (empty: the session is settled). */
+  record Pass(Step step, StatusTransitions transitions, Optional<Duration> recheckAfter) {
+    boolean settled() {
+      return transitions.status().getPhase().isTerminal();
+    }
+  }
+
+  Pass drive(DebugSession session) {
+    Instant now = clock.instant();
+    DebugSessionStatus current = session.getStatus();
+    Pod pod = current != null && current.getPhase() != null && current.getPhase().isTerminal()
+        ? null
+        : readPod(session);
+    Step step = planner.plan(session, pod, now);
+    StatusTransitions next = new StatusTransitions(session, copy(current), now);
+    Optional<Duration> recheck = Optional.empty();
+    String namespace = session.getMetadata().getNamespace();
+    if (step instanceof Step.AwaitTarget s) {
+      next.awaitTarget(s);
+      recheck = Optional.of(s.recheckAfter());
+    } else if (step instanceof Step.Fail s) {
+      next.fail(s.reason(), s.message());
+    } else if (step instanceof Step.Inject s) {
+      var container = DebugContainerFactory.build(session.getSpec(), s.containerName(), s.targetContainer(),
+          s.expiresAt(), timing.stopGracePeriod());
+      next.injected(s, injector.inject(namespace, session.getSpec().getTarget().getPod(), s.podUid(), container));
+      recheck = activeRecheck(next, now);
+    } else if (step instanceof Step.Adopt s) {
+      next.adopted(s);
+      recheck = activeRecheck(next, now);
+    } else if (step instanceof Step.Follow s) {
+      next.follow(s);
+      recheck = Optional.of(until(now, s.nextCheck()));
+    } else if (step instanceof Step.Signal s) {
+      var status = next.status();
+      next.signalled(s, signaller.signal(namespace, status.getPodName(), status.getContainerName(), s.signal()));
+      recheck = Optional.of("TERM".equals(s.signal()) ? timing.stopGracePeriod() : timing.deadlineSlack());
+    } else if (step instanceof Step.AwaitStop s) {
+      next.awaitStop(s);
+      recheck = Optional.of(until(now, s.recheckAt()));
+    } else if (step instanceof Step.Finish s) {
+      next.finish(s);
+    }
+    return new Pass(step, next, recheck);
+  }
+
+  private Optional<Duration> activeRecheck(StatusTransitions next, Instant now) {
+    if (next.status().getPhase() != Phase.Active) {
+      return Optional.empty();
+    }
+    Instant expiresAt = Instant.parse(next.status().getExpiresAt());
+    Instant poll = now.plus(timing.statusPollInterval());
+    return Optional.of(until(now, expiresAt.isBefore(poll) ? expiresAt : poll));
+  }
+
+  private Pod readPod(DebugSession session) {
+    DebugSessionStatus status = session.getStatus();
+    String podName = status != null && status.getPodName() != null
+        ? status.getPodName()
+        : session.getSpec().getTarget().getPod();
+    return client.pods().inNamespace(session.getMetadata().getNamespace()).withName(podName).get();
+  }
+
+  private DebugSessionStatus copy(DebugSessionStatus status) {
+    return status == null ? new DebugSessionStatus() : serialization.clone(status);
+  }
+
+  private static Duration until(Instant now, Instant then) {
+    Duration d = Duration.between(now, then);
+    return d.isNegative() || d.isZero() ? Duration.ofMillis(100) : d;
+  }
+}
