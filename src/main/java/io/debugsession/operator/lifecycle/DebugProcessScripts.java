@@ -25,18 +25,19 @@ public final class DebugProcessScripts {
 
   /**
    * Defines {@code debugsession_signal SIG}: sends SIG to every process of this mount namespace except the calling
-   * shell, and prints {@code debugsession-stop signal=SIG signalled=N}. Exit 3 when the shell cannot read its own
-   * namespace (nothing is signalled then).
+   * shell and its parent, and prints {@code debugsession-stop signal=SIG signalled=N}. Exit 3 when the shell cannot
+   * read its own namespace (nothing is signalled then). Sparing the parent lets the wrapper, the watchdog's parent,
+   * outlive its command and exit with the command's status; from pods/exec the parent is outside the container.
    */
   static final String SIGNAL_FUNCTION = """
       debugsession_signal() {
-        read -r me rest < /proc/self/stat
+        read -r me comm state parent rest < /proc/self/stat
         own=`readlink /proc/self/ns/mnt 2>/dev/null`
         if [ -z "$own" ]; then echo "debugsession-stop error=cannot-read-own-mount-namespace"; return 3; fi
         n=0
         for d in /proc/[0-9]*; do
           p=${d#/proc/}
-          [ "$p" = "$me" ] && continue
+          [ "$p" = "$me" ] || [ "$p" = "$parent" ] && continue
           [ "`readlink "$d/ns/mnt" 2>/dev/null`" = "$own" ] || continue
           kill -"$1" "$p" 2>/dev/null && n=`expr "$n" + 1`
         done
