@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +39,9 @@ public class EphemeralContainerInjector {
         return new InjectionResult.PodGone("Pod \"" + podName + "\" was replaced (new UID "
             + pod.getMetadata().getUid() + ") before the debug container was added");
       }
-      if (contains(pod, container.getName())) {
-        return new InjectionResult.AlreadyPresent();
+      var existing = find(pod, container.getName());
+      if (existing.isPresent()) {
+        return new InjectionResult.AlreadyPresent(existing.get());
       }
       Pod withDebugger = new PodBuilder(pod).editSpec().addToEphemeralContainers(container).endSpec().build();
       try {
@@ -68,9 +70,11 @@ public class EphemeralContainerInjector {
     return new InjectionResult.Rejected(e.getCode(), reason, message);
   }
 
-  private static boolean contains(Pod pod, String name) {
-    return pod.getSpec().getEphemeralContainers() != null
-        && pod.getSpec().getEphemeralContainers().stream().anyMatch(c -> name.equals(c.getName()));
+  private static Optional<EphemeralContainer> find(Pod pod, String name) {
+    if (pod.getSpec().getEphemeralContainers() == null) {
+      return Optional.empty();
+    }
+    return pod.getSpec().getEphemeralContainers().stream().filter(c -> name.equals(c.getName())).findFirst();
   }
 
   private static void backOff(int attempt) {

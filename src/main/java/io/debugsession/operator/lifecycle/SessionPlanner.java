@@ -100,6 +100,10 @@ public final class SessionPlanner {
     // A node clock slightly ahead of ours must not turn the wrapper's stop into an early exit.
     boolean exitedBeforeDeadline = container.finishedAt() != null
         && container.finishedAt().isBefore(expiresAt.minus(CLOCK_SKEW_TOLERANCE));
+    // Nor must seeing that stop just before our expiresAt: it is the wrapper's whenever we look.
+    if (cause == null && container.finishedAt() != null && !exitedBeforeDeadline) {
+      cause = StopCause.EXPIRED;
+    }
     boolean operatorSignalled = stop != null && stop.getTermSentAt() != null;
     if (cause == null || (!operatorSignalled && (cause != StopCause.EXPIRED || exitedBeforeDeadline))) {
       return new Step.Finish(Phase.Ended, "DebugContainerExited", StopOutcome.ExitedOnItsOwn,
@@ -114,7 +118,8 @@ public final class SessionPlanner {
 
   private Step planStop(StopCause cause, StopStatus stop, ContainerView container, Instant expiresAt, Instant now) {
     if (!container.isRunning()) {
-      if (cause == StopCause.EXPIRED) {
+      // Past the deadline a container that never ran never will: its wrapper refuses, whatever the cause.
+      if (cause == StopCause.EXPIRED || !now.isBefore(expiresAt)) {
         return new Step.Finish(cause.finalPhase(), cause.reason(), StopOutcome.NotStarted,
             describe(cause) + ": the debug container never ran (" + stateOf(container)
                 + "); its wrapper refuses to start after the deadline", container);

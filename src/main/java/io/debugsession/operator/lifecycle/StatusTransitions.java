@@ -66,9 +66,15 @@ public final class StatusTransitions {
     if (result instanceof InjectionResult.PodGone gone) {
       return fail("TargetPodNotFound", gone.message());
     }
-    boolean adopted = result instanceof InjectionResult.AlreadyPresent;
-    activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), ContainerView.UNKNOWN,
-        adopted ? "Adopted" : "Added");
+    if (result instanceof InjectionResult.AlreadyPresent present) {
+      // The deadline that counts is the one its wrapper enforces, written when it was added.
+      Instant deadline = DebugContainerFactory.deadlineOf(present.existing()).orElse(step.expiresAt());
+      activate(step.podUid(), step.targetContainer(), step.containerName(), deadline, ContainerView.UNKNOWN,
+          "Adopted");
+    } else {
+      activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), ContainerView.UNKNOWN,
+          "Added");
+    }
     return this;
   }
 

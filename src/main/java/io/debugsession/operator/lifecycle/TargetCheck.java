@@ -70,8 +70,10 @@ public final class TargetCheck {
   private static String waitingReason(Pod pod, String container) {
     return statusOf(pod, container)
         .filter(s -> s.getState() != null)
-        .map(s -> s.getState().getWaiting() != null ? " (" + s.getState().getWaiting().getReason() + ")"
-            : s.getState().getTerminated() != null ? " (" + s.getState().getTerminated().getReason() + ")" : "")
+        .map(s -> s.getState().getWaiting() != null ? s.getState().getWaiting().getReason()
+            : s.getState().getTerminated() != null ? s.getState().getTerminated().getReason() : null)
+        .filter(reason -> reason != null && !reason.isBlank())
+        .map(reason -> " (" + reason + ")")
         .orElse("");
   }
 

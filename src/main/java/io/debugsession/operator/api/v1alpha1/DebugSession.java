@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Pod", jsonPath = ".spec.target.pod", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Container", jsonPath = ".status.containerName", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Expires", jsonPath = ".status.expiresAt", type = AdditionalPrinterColumn.Type.DATE)
+// A string, not a date: kubectl prints date columns as an age, and a time in the future as <invalid>.
+@AdditionalPrinterColumn(name = "Expires", jsonPath = ".status.expiresAt", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class DebugSession extends CustomResource<DebugSessionSpec, DebugSessionStatus> implements Namespaced {
 

@@ -32,6 +32,12 @@ import java.util.List;
     message = "spec.end cannot be unset once true")
 public class DebugSessionSpec {
 
+  /**
+   * Hours, minutes and seconds, each optional, in that order: 90s, 15m, 1h30m. At most five digits each, so that
+   * duration() never overflows on a value the pattern admits.
+   */
+  private static final String TTL_PATTERN = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
+
   @Required
   @JsonPropertyDescription("The pod and container to debug. The debug container joins the target container's process namespace.")
   private TargetSpec target;
@@ -61,10 +67,13 @@ public class DebugSessionSpec {
           + "netadmin (NET_ADMIN, NET_RAW), sysadmin (privileged).")
   private Profile profile = Profile.BASELINE;
 
+  // The API server still runs CEL rules after a pattern error (only type, required, enum and size errors stop them),
+  // so the range rule skips what duration() cannot parse and leaves the pattern error to speak alone.
   @Size(min = 2, max = 16)
-  @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+  @Pattern(TTL_PATTERN)
   @ValidationRule(
-      value = "duration(self) >= duration('1m') && duration(self) <= duration('24h')",
+      value = "!self.matches('" + TTL_PATTERN + "')"
+          + " || (duration(self) >= duration('1m') && duration(self) <= duration('24h'))",
       message = "ttl must be between 1m and 24h")
   @JsonPropertyDescription(
       "How long the debug container may live after injection, as a duration like 90s, 15m or 1h30m (1m to 24h). "

@@ -1,0 +1,109 @@
+package io.debugsession.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.debugsession.operator.InProcessOperator;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.kube.ExecDebugProcessSignaller;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The operator against a real API server and kubelet (k3s): the sample distroless pod gets one ephemeral container,
+ * the session goes Active, and at the TTL the debugger is gone while the application container never restarted.
+ * Runs only where a Docker engine is available; skipped otherwise (the *IT tests cover the same paths on the mock).
+ */
+class DebugSessionE2E {
+
+  private static K3sContainer k3s;
+  private static KubernetesClient client;
+  private static InProcessOperator operator;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    assumeTrue(dockerAvailable(), "no Docker engine: the k3s end-to-end test is skipped");
+    k3s = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.32.6-k3s1"));
+    k3s.start();
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
+    try (InputStream crd = new FileInputStream("crds/debugsessions.debugsession.io-v1.yml")) {
+      client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+    }
+    client.apiextensions().v1().customResourceDefinitions().withName("debugsessions.debugsession.io")
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
+    operator = InProcessOperator.start(client, true, InProcessOperator.FAST,
+        new ExecDebugProcessSignaller(client, Duration.ofSeconds(30)), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (k3s != null) {
+      k3s.stop();
+    }
+  }
+
+  @Test
+  void sampleSessionInjectsOneDebuggerAndExpiresWithoutTouchingTheApplication() throws Exception {
+    try (InputStream pod = new FileInputStream("config/samples/1-distroless-target.yaml")) {
+      client.load(pod).inNamespace("default").create();
+    }
+    client.pods().inNamespace("default").withName("distroless-app").waitUntilReady(3, TimeUnit.MINUTES);
+    DebugSession session;
+    try (InputStream in = new FileInputStream("config/samples/2-debugsession.yaml")) {
+      session = client.getKubernetesSerialization().unmarshal(in, DebugSession.class);
+    }
+    session.getSpec().setTtl("1m");
+    client.resources(DebugSession.class).inNamespace("default").resource(session).create();
+
+    await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
+      DebugSession s = get(session.getMetadata().getName());
+      assertThat(s.getStatus().getPhase()).isEqualTo(Phase.Active);
+      assertThat(s.getStatus().getDebugContainer().getState()).isEqualTo("Running");
+    });
+    Pod pod = client.pods().inNamespace("default").withName("distroless-app").get();
+    assertThat(pod.getSpec().getEphemeralContainers()).hasSize(1);
+
+    await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+        assertThat(get(session.getMetadata().getName()).getStatus().getPhase()).isEqualTo(Phase.Expired));
+    DebugSession expired = get(session.getMetadata().getName());
+    assertThat(expired.getStatus().getDebugContainer().getState()).isEqualTo("Terminated");
+    Pod after = client.pods().inNamespace("default").withName("distroless-app").get();
+    assertThat(after.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+    assertThat(after.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
+  }
+
+  private static DebugSession get(String name) {
+    return client.resources(DebugSession.class).inNamespace("default").withName(name).get();
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+}

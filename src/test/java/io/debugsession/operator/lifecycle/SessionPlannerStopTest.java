@@ -1,0 +1,309 @@
+package io.debugsession.operator.lifecycle;
+
+import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
+import static io.debugsession.operator.lifecycle.SessionFixtures.IMAGE_ID;
+import static io.debugsession.operator.lifecycle.SessionFixtures.TIMING;
+import static io.debugsession.operator.lifecycle.SessionFixtures.containerName;
+import static io.debugsession.operator.lifecycle.SessionFixtures.pod;
+import static io.debugsession.operator.lifecycle.SessionFixtures.running;
+import static io.debugsession.operator.lifecycle.SessionFixtures.runningView;
+import static io.debugsession.operator.lifecycle.SessionFixtures.session;
+import static io.debugsession.operator.lifecycle.SessionFixtures.terminated;
+import static io.debugsession.operator.lifecycle.SessionFixtures.waiting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Stopping the debug container at expiry, on an end request or on deletion, and saying which layer stopped it. */
+class SessionPlannerStopTest {
+
+  /** expiresAt + stop grace (10s) + deadline slack (5s): when the operator stops waiting for the wrapper. */
+  private static final Instant OPERATOR_STOP_AT = EXPIRES_AT.plusSeconds(15);
+
+  private final SessionPlanner planner = new SessionPlanner(TIMING);
+
+  private static Pod podWithDebugContainer(ContainerState state) {
+    return pod().ephemeralStatus(containerName(), state).build();
+  }
+
+  private static ContainerView terminatedView(int exitCode, String reason, Instant finishedAt) {
+    return new ContainerView(ContainerView.State.Terminated, reason, exitCode, IMAGE_ID, finishedAt);
+  }
+
+  // --- expiry: the wrapper first, then TERM, KILL, and a reported failure
+
+  @ParameterizedTest(name = "{0}s after expiry")
+  @ValueSource(longs = {0, 1, 14})
+  void expiredRunningContainerIsLeftToItsWrapperFirst(long secondsAfterExpiry) {
+    DebugSession session = session().active(EXPIRES_AT).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), EXPIRES_AT.plusSeconds(secondsAfterExpiry));
+
+    assertThat(step).isEqualTo(new Step.AwaitStop(StopCause.EXPIRED,
+        "TTL reached: waiting for the debug container's own deadline wrapper", OPERATOR_STOP_AT, runningView()));
+  }
+
+  @ParameterizedTest(name = "{0}s after the wrapper's time")
+  @ValueSource(longs = {0, 60})
+  void expiredContainerStillRunningAfterTheWrappersTimeIsSentTerm(long secondsLate) {
+    DebugSession session = session().active(EXPIRES_AT).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), OPERATOR_STOP_AT.plusSeconds(secondsLate));
+
+    assertThat(step).isEqualTo(new Step.Signal(StopCause.EXPIRED, "TERM", runningView()));
+  }
+
+  @Test
+  void termSentWaitsForTheGracePeriod() {
+    Instant termSentAt = OPERATOR_STOP_AT;
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(termSentAt).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), termSentAt.plusSeconds(9));
+
+    assertThat(step).isEqualTo(new Step.AwaitStop(StopCause.EXPIRED,
+        "TTL reached: SIGTERM sent, waiting up to 10s before SIGKILL", termSentAt.plusSeconds(10), runningView()));
+  }
+
+  @Test
+  void containerStillRunningAfterTheGracePeriodIsSentKill() {
+    Instant termSentAt = OPERATOR_STOP_AT;
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(termSentAt).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), termSentAt.plusSeconds(10));
+
+    assertThat(step).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+  }
+
+  @Test
+  void killSentWaitsForTheKubeletToReportTheExit() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(4));
+
+    assertThat(step).isEqualTo(new Step.AwaitStop(StopCause.EXPIRED,
+        "TTL reached: SIGKILL sent, waiting for the kubelet to report the exit", killSentAt.plusSeconds(5),
+        runningView()));
+  }
+
+  @Test
+  void containerStillRunningAfterKillIsReportedAsAStopFailureWithTheLastError() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt)
+        .lastError("exec refused (HTTP 403): pods \"checkout-7d9f\" is forbidden").build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(5));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.StopFailed,
+        "TTL reached: the debug container could not be stopped: still Running after SIGTERM and SIGKILL; "
+            + "last error: exec refused (HTTP 403): pods \"checkout-7d9f\" is forbidden",
+        runningView()));
+  }
+
+  // --- expiry: which layer stopped it
+
+  @Test
+  void containerThatEndsAfterExpiryWithoutOperatorSignalWasStoppedByItsWrapper() {
+    Instant finishedAt = EXPIRES_AT.plusSeconds(1);
+    DebugSession session = session().active(EXPIRES_AT).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
+        EXPIRES_AT.plusSeconds(3));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.DeadlineWrapper,
+        "TTL reached: the debug container was stopped by its own deadline wrapper and exited with code 143 (Error)",
+        terminatedView(143, "Error", finishedAt)));
+  }
+
+  @Test
+  void containerThatEndsAfterTheOperatorsTermWasStoppedByTheOperator() {
+    Instant finishedAt = OPERATOR_STOP_AT.plusSeconds(1);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .termSentAt(OPERATOR_STOP_AT).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
+        OPERATOR_STOP_AT.plusSeconds(2));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.OperatorSignal,
+        "TTL reached: the debug container was stopped by the operator's signal and exited with code 143 (Error)",
+        terminatedView(143, "Error", finishedAt)));
+  }
+
+  static Stream<Arguments> observedAroundExpiry() {
+    return Stream.of(
+        Arguments.of("after expiry", EXPIRES_AT.plusSeconds(2)),
+        Arguments.of("just before expiry by our clock", EXPIRES_AT.minusMillis(500)));
+  }
+
+  @ParameterizedTest(name = "observed {0}")
+  @MethodSource("observedAroundExpiry")
+  void exitWithinTheClockSkewToleranceBeforeExpiryCountsAsTheWrapper(String when, Instant now) {
+    Instant finishedAt = EXPIRES_AT.minusSeconds(1);
+    DebugSession session = session().active(EXPIRES_AT).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)), now);
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.DeadlineWrapper,
+        "TTL reached: the debug container was stopped by its own deadline wrapper and exited with code 143 (Error)",
+        terminatedView(143, "Error", finishedAt)));
+  }
+
+  @Test
+  void exitWellBeforeExpiryObservedAfterExpiryCountsAsExitedOnItsOwn() {
+    Instant finishedAt = EXPIRES_AT.minusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(terminated(0, "Completed", finishedAt)),
+        EXPIRES_AT.plusSeconds(2));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "DebugContainerExited", StopOutcome.ExitedOnItsOwn,
+        "The debug container exited with code 0 (Completed)", terminatedView(0, "Completed", finishedAt)));
+  }
+
+  @Test
+  void expiredContainerThatNeverLeftWaitingNeverStarted() {
+    ContainerView waiting = new ContainerView(ContainerView.State.Waiting, "ImagePullBackOff", null, IMAGE_ID, null);
+    DebugSession session = session().active(EXPIRES_AT).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(waiting("ImagePullBackOff")), EXPIRES_AT);
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.NotStarted,
+        "TTL reached: the debug container never ran (Waiting ImagePullBackOff); its wrapper refuses to start after "
+            + "the deadline", waiting));
+  }
+
+  @Test
+  void expiredContainerNeverReportedNeverStarted() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+
+    Step step = planner.plan(session, pod().build(), EXPIRES_AT);
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.NotStarted,
+        "TTL reached: the debug container never ran (Unknown); its wrapper refuses to start after the deadline",
+        ContainerView.UNKNOWN));
+  }
+
+  // --- end requested and deletion: no wrapper to wait for
+
+  @Test
+  void endRequestedWhileRunningSendsTermAtOnce() {
+    DebugSession session = session().active(EXPIRES_AT).endRequested().build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), EXPIRES_AT.minusSeconds(600));
+
+    assertThat(step).isEqualTo(new Step.Signal(StopCause.END_REQUESTED, "TERM", runningView()));
+  }
+
+  @Test
+  void endRequestedSessionStoppedByTheOperatorEndsAsEndRequested() {
+    Instant termSentAt = EXPIRES_AT.minusSeconds(600);
+    Instant finishedAt = termSentAt.plusSeconds(1);
+    DebugSession session = session().active(EXPIRES_AT).endRequested()
+        .stopCause(StopCause.END_REQUESTED).termSentAt(termSentAt).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
+        termSentAt.plusSeconds(2));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "EndRequested", StopOutcome.OperatorSignal,
+        "End requested: the debug container was stopped by the operator's signal and exited with code 143 (Error)",
+        terminatedView(143, "Error", finishedAt)));
+  }
+
+  @Test
+  void deletionWhileRunningSendsTermAtOnce() {
+    DebugSession session = session().active(EXPIRES_AT).deleting().build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), EXPIRES_AT.minusSeconds(600));
+
+    assertThat(step).isEqualTo(new Step.Signal(StopCause.SESSION_DELETED, "TERM", runningView()));
+  }
+
+  @Test
+  void deletedSessionStoppedByTheOperatorEndsAsSessionDeleted() {
+    Instant termSentAt = EXPIRES_AT.minusSeconds(600);
+    Instant finishedAt = termSentAt.plusSeconds(1);
+    DebugSession session = session().active(EXPIRES_AT).deleting()
+        .stopCause(StopCause.SESSION_DELETED).termSentAt(termSentAt).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
+        termSentAt.plusSeconds(2));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "SessionDeleted", StopOutcome.OperatorSignal,
+        "DebugSession deleted: the debug container was stopped by the operator's signal and exited with code 143 "
+            + "(Error)", terminatedView(143, "Error", finishedAt)));
+  }
+
+  @Test
+  void endRequestedWhileContainerWaitsAwaitsItsStart() {
+    ContainerView waiting = new ContainerView(ContainerView.State.Waiting, "ContainerCreating", null, IMAGE_ID, null);
+    DebugSession session = session().active(EXPIRES_AT).endRequested().build();
+    Instant now = EXPIRES_AT.minusSeconds(600);
+
+    Step step = planner.plan(session, podWithDebugContainer(waiting("ContainerCreating")), now);
+
+    assertThat(step).isEqualTo(new Step.AwaitStop(StopCause.END_REQUESTED,
+        "End requested: waiting for the debug container (Waiting ContainerCreating) to start so that it can be "
+            + "stopped; it cannot start after 2030-05-01T10:15:30Z", now.plusSeconds(10), waiting));
+  }
+
+  static Stream<Arguments> stopCausesOtherThanExpiry() {
+    return Stream.of(
+        Arguments.of(session().active(EXPIRES_AT).endRequested().build(), Phase.Ended, "EndRequested",
+            "End requested"),
+        Arguments.of(session().active(EXPIRES_AT).deleting().build(), Phase.Ended, "SessionDeleted",
+            "DebugSession deleted"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("stopCausesOtherThanExpiry")
+  void containerStillWaitingAtExpiryNeverStartedWhateverTheCause(DebugSession session, Phase phase, String reason,
+      String described) {
+    ContainerView waiting = new ContainerView(ContainerView.State.Waiting, "ImagePullBackOff", null, IMAGE_ID, null);
+
+    Step step = planner.plan(session, podWithDebugContainer(waiting("ImagePullBackOff")), EXPIRES_AT.plusSeconds(1));
+
+    assertThat(step).isEqualTo(new Step.Finish(phase, reason, StopOutcome.NotStarted,
+        described + ": the debug container never ran (Waiting ImagePullBackOff); its wrapper refuses to start after "
+            + "the deadline", waiting));
+  }
+
+  // --- the first recorded cause decides
+
+  @Test
+  void recordedExpiryWinsOverALaterEndRequest() {
+    Instant termSentAt = OPERATOR_STOP_AT;
+    Instant finishedAt = termSentAt.plusSeconds(1);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(termSentAt)
+        .endRequested().build();
+
+    Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
+        termSentAt.plusSeconds(2));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.OperatorSignal,
+        "TTL reached: the debug container was stopped by the operator's signal and exited with code 143 (Error)",
+        terminatedView(143, "Error", finishedAt)));
+  }
+
+  @Test
+  void recordedEndRequestWinsOverALaterDeletion() {
+    Instant termSentAt = EXPIRES_AT.minusSeconds(600);
+    DebugSession session = session().active(EXPIRES_AT).endRequested().stopCause(StopCause.END_REQUESTED)
+        .termSentAt(termSentAt).deleting().build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), termSentAt.plusSeconds(10));
+
+    assertThat(step).isEqualTo(new Step.Signal(StopCause.END_REQUESTED, "KILL", runningView()));
+  }
+}

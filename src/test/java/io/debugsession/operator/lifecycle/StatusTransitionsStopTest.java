@@ -1,0 +1,203 @@
+package io.debugsession.operator.lifecycle;
+
+import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
+import static io.debugsession.operator.lifecycle.SessionFixtures.IMAGE_ID;
+import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
+import static io.debugsession.operator.lifecycle.SessionFixtures.containerName;
+import static io.debugsession.operator.lifecycle.SessionFixtures.runningView;
+import static io.debugsession.operator.lifecycle.SessionFixtures.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.api.v1alpha1.StopStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Recording the stop of the debug container (signals, waits) and the session's end. */
+class StatusTransitionsStopTest {
+
+  private static final Instant TERM_SENT_AT = NOW.minusSeconds(10);
+  private static final String EXEC_REFUSED = "exec refused (HTTP 403): pods \"checkout-7d9f\" is forbidden";
+  private static final Step.Signal TERM = new Step.Signal(StopCause.EXPIRED, "TERM", runningView());
+  private static final Step.Signal KILL = new Step.Signal(StopCause.EXPIRED, "KILL", runningView());
+  private static final ContainerView EXITED =
+      new ContainerView(ContainerView.State.Terminated, "Error", 143, IMAGE_ID, NOW.minusSeconds(1));
+
+  private static StatusTransitions transitions(DebugSession session) {
+    return new StatusTransitions(session, session.getStatus(), NOW);
+  }
+
+  private static Condition condition(StatusTransitions t, String type) {
+    return Conditions.find(t.status().getConditions(), type);
+  }
+
+  private static Step.Finish finish(StopOutcome outcome, String message) {
+    return new Step.Finish(Phase.Expired, "Expired", outcome, message, EXITED);
+  }
+
+  // --- signals
+
+  @Test
+  void termRecordsTheCauseTheTimeAndTheProcessesReached() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.signalled(TERM, SignalResult.delivered(3));
+
+    assertThat(t.status().getStop())
+        .extracting(StopStatus::getCause, StopStatus::getTermSentAt, StopStatus::getKillSentAt,
+            StopStatus::getSignalledProcesses, StopStatus::getLastError)
+        .containsExactly("Expired", "2030-05-01T10:00:30.250Z", null, 3, null);
+  }
+
+  @Test
+  void deliveredTermIsANormalEvent() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.signalled(TERM, SignalResult.delivered(3));
+
+    String message = "Sent SIGTERM to 3 process(es) of debug container " + containerName();
+    assertThat(t.status().getMessage()).isEqualTo(message);
+    assertThat(t.events()).containsExactly(SessionEvent.normal("Signalled", message));
+    assertThat(condition(t, Conditions.STOPPED))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "Stopping");
+  }
+
+  @Test
+  void killRecordsItsTimeNextToTheTerm() {
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(TERM_SENT_AT).build();
+    StatusTransitions t = transitions(session);
+
+    t.signalled(KILL, SignalResult.delivered(1));
+
+    assertThat(t.status().getStop())
+        .extracting(StopStatus::getTermSentAt, StopStatus::getKillSentAt, StopStatus::getSignalledProcesses)
+        .containsExactly(TERM_SENT_AT.toString(), "2030-05-01T10:00:30.250Z", 1);
+  }
+
+  @Test
+  void failedSignalRecordsTheErrorAndWarns() {
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(TERM_SENT_AT).build();
+    StatusTransitions t = transitions(session);
+
+    t.signalled(KILL, SignalResult.failed(EXEC_REFUSED));
+
+    String message = "Could not send SIGKILL to debug container " + containerName() + ": " + EXEC_REFUSED;
+    assertThat(t.status().getStop().getKillSentAt()).isEqualTo("2030-05-01T10:00:30.250Z");
+    assertThat(t.status().getStop().getLastError()).isEqualTo(EXEC_REFUSED);
+    assertThat(t.status().getMessage()).isEqualTo(message);
+    assertThat(t.events()).containsExactly(SessionEvent.warning("SignalFailed", message));
+  }
+
+  @Test
+  void signalKeepsTheCauseRecordedFirst() {
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.END_REQUESTED).build();
+    StatusTransitions t = transitions(session);
+
+    t.signalled(new Step.Signal(StopCause.SESSION_DELETED, "TERM", runningView()), SignalResult.delivered(2));
+
+    assertThat(t.status().getStop().getCause()).isEqualTo("EndRequested");
+  }
+
+  @Test
+  void awaitStopRecordsTheCauseAndExplainsTheWait() {
+    String message = "TTL reached: waiting for the debug container's own deadline wrapper";
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.awaitStop(new Step.AwaitStop(StopCause.EXPIRED, message, EXPIRES_AT.plusSeconds(15), runningView()));
+
+    assertThat(t.status().getStop().getCause()).isEqualTo("Expired");
+    assertThat(t.status().getMessage()).isEqualTo(message);
+    assertThat(condition(t, Conditions.STOPPED))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("False", "Stopping", message);
+    assertThat(t.events()).isEmpty();
+  }
+
+  // --- the end
+
+  @Test
+  void finishRecordsThePhaseTheReasonAndTheTime() {
+    String message = "TTL reached: the debug container was stopped by its own deadline wrapper and exited with code "
+        + "143 (Error)";
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.finish(finish(StopOutcome.DeadlineWrapper, message));
+
+    assertThat(t.status())
+        .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getEndReason, DebugSessionStatus::getEndedAt,
+            DebugSessionStatus::getMessage, DebugSessionStatus::getDebugContainer)
+        .containsExactly(Phase.Expired, "Expired", "2030-05-01T10:00:30.250Z", message,
+            new DebugContainerStatus("Terminated", "Error", 143, IMAGE_ID));
+  }
+
+  @Test
+  void finishSaysWhichLayerStoppedTheContainer() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.finish(finish(StopOutcome.DeadlineWrapper, "stopped"));
+
+    assertThat(condition(t, Conditions.STOPPED))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", "DeadlineWrapper", "stopped");
+    assertThat(condition(t, Conditions.DEBUG_CONTAINER_RUNNING))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "DeadlineWrapper");
+    assertThat(t.events()).containsExactly(SessionEvent.normal("Expired", "stopped"));
+  }
+
+  @Test
+  void finishWithAStopFailureReportsItAsNotStopped() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.finish(new Step.Finish(Phase.Expired, "Expired", StopOutcome.StopFailed, "could not be stopped",
+        runningView()));
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Expired);
+    assertThat(condition(t, Conditions.STOPPED))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "StopFailed");
+    assertThat(t.events()).containsExactly(SessionEvent.warning("StopFailed", "could not be stopped"));
+  }
+
+  @Test
+  void finishWithoutAReportedContainerKeepsTheLastKnownOne() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.finish(new Step.Finish(Phase.Ended, "TargetPodDeleted", StopOutcome.PodGone, "gone", ContainerView.UNKNOWN));
+
+    assertThat(t.status().getDebugContainer()).isEqualTo(new DebugContainerStatus("Running", null, null, IMAGE_ID));
+  }
+
+  @Test
+  void stoppedConditionKeepsItsTimeWhileStoppingFails() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+    Instant stoppingSince = NOW.minusSeconds(30);
+    DebugSessionStatus stopping = new StatusTransitions(session, session.getStatus(), stoppingSince)
+        .signalled(TERM, SignalResult.delivered(1)).status();
+
+    DebugSessionStatus failed = new StatusTransitions(session, stopping, NOW)
+        .finish(new Step.Finish(Phase.Expired, "Expired", StopOutcome.StopFailed, "still running", runningView()))
+        .status();
+
+    assertThat(Conditions.find(failed.getConditions(), Conditions.STOPPED).getLastTransitionTime())
+        .isEqualTo(stoppingSince.toString());
+  }
+
+  @Test
+  void stoppedConditionMovesWhenTheContainerStops() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+    DebugSessionStatus stopping = new StatusTransitions(session, session.getStatus(), NOW.minusSeconds(30))
+        .signalled(TERM, SignalResult.delivered(1)).status();
+
+    DebugSessionStatus stopped = new StatusTransitions(session, stopping, NOW)
+        .finish(finish(StopOutcome.OperatorSignal, "stopped")).status();
+
+    assertThat(Conditions.find(stopped.getConditions(), Conditions.STOPPED).getLastTransitionTime())
+        .isEqualTo(NOW.toString());
+  }
+}

@@ -1,0 +1,320 @@
+package io.debugsession.operator.lifecycle;
+
+import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
+import static io.debugsession.operator.lifecycle.SessionFixtures.GENERATION;
+import static io.debugsession.operator.lifecycle.SessionFixtures.IMAGE_ID;
+import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
+import static io.debugsession.operator.lifecycle.SessionFixtures.POD_UID;
+import static io.debugsession.operator.lifecycle.SessionFixtures.containerName;
+import static io.debugsession.operator.lifecycle.SessionFixtures.runningView;
+import static io.debugsession.operator.lifecycle.SessionFixtures.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** From Pending to Active or Failed, and following the container while Active. */
+class StatusTransitionsTest {
+
+  private static final String WAITING_MESSAGE = "Waiting: Pod \"checkout-7d9f\" not found in namespace \"shop\"";
+  private static final Step.AwaitTarget AWAIT_POD =
+      new Step.AwaitTarget("TargetPodNotFound", WAITING_MESSAGE, Duration.ofSeconds(5));
+  private static final Step.Inject INJECT = new Step.Inject(POD_UID, "app", containerName(), EXPIRES_AT);
+  private static final String ADDED_MESSAGE = "Added debug container " + containerName()
+      + " to pod checkout-7d9f next to container app; expires at 2030-05-01T10:15:30Z. "
+      + "Attach with: kubectl attach -it -n shop checkout-7d9f -c " + containerName();
+
+  private static StatusTransitions transitions(DebugSession session) {
+    DebugSessionStatus copy = session.getStatus() == null ? new DebugSessionStatus() : session.getStatus();
+    return new StatusTransitions(session, copy, NOW);
+  }
+
+  private static Condition condition(StatusTransitions t, String type) {
+    return Conditions.find(t.status().getConditions(), type);
+  }
+
+  // --- waiting for the target
+
+  @Test
+  void awaitTargetExplainsTheWaitAndEmitsAnEvent() {
+    StatusTransitions t = transitions(session().build());
+
+    t.awaitTarget(AWAIT_POD);
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(t.status().getMessage()).isEqualTo(WAITING_MESSAGE);
+    assertThat(condition(t, Conditions.INJECTED))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("False", "TargetPodNotFound", WAITING_MESSAGE);
+    assertThat(t.events()).containsExactly(SessionEvent.normal("WaitingForTarget", WAITING_MESSAGE));
+  }
+
+  @Test
+  void awaitTargetEmitsNoEventWhenTheMessageIsUnchanged() {
+    StatusTransitions t = transitions(session().message(WAITING_MESSAGE).build());
+
+    t.awaitTarget(AWAIT_POD);
+
+    assertThat(t.events()).isEmpty();
+  }
+
+  @Test
+  void awaitTargetKeepsTheInjectedConditionsTransitionTime() {
+    DebugSession session = session().build();
+    DebugSessionStatus earlier = new StatusTransitions(session, new DebugSessionStatus(), NOW.minusSeconds(30))
+        .awaitTarget(AWAIT_POD).status();
+
+    DebugSessionStatus later = new StatusTransitions(session, earlier, NOW)
+        .awaitTarget(new Step.AwaitTarget("TargetContainerNotRunning", "Waiting: still", Duration.ofSeconds(5)))
+        .status();
+
+    assertThat(Conditions.find(later.getConditions(), Conditions.INJECTED).getLastTransitionTime())
+        .isEqualTo(NOW.minusSeconds(30).toString());
+  }
+
+  // --- failing
+
+  @Test
+  void failEndsTheSessionWithAWarning() {
+    StatusTransitions t = transitions(session().build());
+
+    t.fail("TargetPodTerminating", "Pod \"checkout-7d9f\" is being deleted");
+
+    assertThat(t.status())
+        .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getEndReason, DebugSessionStatus::getEndedAt,
+            DebugSessionStatus::getMessage)
+        .containsExactly(Phase.Failed, "TargetPodTerminating", "2030-05-01T10:00:30.250Z",
+            "Pod \"checkout-7d9f\" is being deleted");
+    assertThat(condition(t, Conditions.INJECTED).getStatus()).isEqualTo("False");
+    assertThat(t.events())
+        .containsExactly(SessionEvent.warning("TargetPodTerminating", "Pod \"checkout-7d9f\" is being deleted"));
+  }
+
+  // --- injection
+
+  @Test
+  void addedContainerMakesTheSessionActive() {
+    StatusTransitions t = transitions(session().build());
+
+    t.injected(INJECT, new InjectionResult.Added());
+
+    assertThat(t.status())
+        .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getPodName, DebugSessionStatus::getPodUID,
+            DebugSessionStatus::getTargetContainer, DebugSessionStatus::getContainerName,
+            DebugSessionStatus::getStartedAt, DebugSessionStatus::getExpiresAt)
+        .containsExactly(Phase.Active, "checkout-7d9f", POD_UID, "app", containerName(), "2030-05-01T10:00:30.250Z",
+            "2030-05-01T10:15:30Z");
+  }
+
+  @Test
+  void addedContainerTellsHowToAttach() {
+    StatusTransitions t = transitions(session().build());
+
+    t.injected(INJECT, new InjectionResult.Added());
+
+    assertThat(t.status().getMessage()).isEqualTo(ADDED_MESSAGE);
+    assertThat(t.events()).containsExactly(SessionEvent.normal("DebugContainerAdded", ADDED_MESSAGE));
+  }
+
+  @Test
+  void addedContainerSetsInjectedTrue() {
+    StatusTransitions t = transitions(session().build());
+
+    t.injected(INJECT, new InjectionResult.Added());
+
+    assertThat(condition(t, Conditions.INJECTED))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage,
+            Condition::getLastTransitionTime)
+        .containsExactly("True", "Added", ADDED_MESSAGE, "2030-05-01T10:00:30.250Z");
+  }
+
+  @Test
+  void containerFoundAlreadyPresentIsAdopted() {
+    StatusTransitions t = transitions(session().build());
+
+    EphemeralContainer existing = DebugContainerFactory.build(session().build().getSpec(), containerName(), "app",
+        Instant.parse("2030-05-01T10:05:00Z"), Duration.ofSeconds(10));
+
+    t.injected(INJECT, new InjectionResult.AlreadyPresent(existing));
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
+    assertThat(t.status().getExpiresAt()).isEqualTo("2030-05-01T10:05:00Z");
+    assertThat(condition(t, Conditions.INJECTED).getReason()).isEqualTo("Adopted");
+    assertThat(t.status().getMessage()).startsWith("Found debug container " + containerName()
+        + " already in pod checkout-7d9f next to container app;");
+  }
+
+  @Test
+  void rejectedContainerFailsTheSessionWithTheApiServersWords() {
+    String apiMessage = "pods \"checkout-7d9f\" is forbidden: violates PodSecurity \"restricted:latest\": "
+        + "unrestricted capabilities (container \"" + containerName()
+        + "\" must set securityContext.capabilities.drop=[\"ALL\"])";
+    StatusTransitions t = transitions(session().build());
+
+    t.injected(INJECT, new InjectionResult.Rejected(403, "Forbidden", apiMessage));
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Failed);
+    assertThat(t.status().getEndReason()).isEqualTo("InjectionRejected");
+    assertThat(t.status().getMessage())
+        .isEqualTo("The API server refused the debug container (HTTP 403 Forbidden): " + apiMessage);
+  }
+
+  @Test
+  void rejectionWithoutAReasonGivesTheCodeAlone() {
+    StatusTransitions t = transitions(session().build());
+
+    t.injected(INJECT, new InjectionResult.Rejected(422, null, "spec.ephemeralContainers[0].name: Duplicate value"));
+
+    assertThat(t.status().getMessage()).isEqualTo(
+        "The API server refused the debug container (HTTP 422): spec.ephemeralContainers[0].name: Duplicate value");
+  }
+
+  @Test
+  void podGoneDuringInjectionFailsTheSession() {
+    String message = "Pod \"checkout-7d9f\" disappeared before the debug container was added";
+    StatusTransitions t = transitions(session().build());
+
+    t.injected(INJECT, new InjectionResult.PodGone(message));
+
+    assertThat(t.status())
+        .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getEndReason, DebugSessionStatus::getMessage)
+        .containsExactly(Phase.Failed, "TargetPodNotFound", message);
+    assertThat(t.events()).containsExactly(SessionEvent.warning("TargetPodNotFound", message));
+  }
+
+  @Test
+  void adoptedRunningContainerIsActiveAndRunning() {
+    StatusTransitions t = transitions(session().build());
+
+    t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView()));
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
+    assertThat(t.status().getDebugContainer()).isEqualTo(new DebugContainerStatus("Running", null, null, IMAGE_ID));
+    assertThat(t.events()).extracting(SessionEvent::reason)
+        .containsExactly("DebugContainerRunning", "DebugContainerAdopted");
+  }
+
+  // --- following the container
+
+  @Test
+  void firstSightOfTheRunningContainerIsAnnounced() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+    session.getStatus().setDebugContainer(null);
+    StatusTransitions t = transitions(session);
+
+    t.follow(new Step.Follow(runningView(), NOW.plusSeconds(10)));
+
+    String message = "Debug container " + containerName() + " is Running";
+    assertThat(t.events()).containsExactly(SessionEvent.normal("DebugContainerRunning", message));
+    assertThat(condition(t, Conditions.DEBUG_CONTAINER_RUNNING))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", "Running", message);
+  }
+
+  @Test
+  void containerStillRunningIsNotAnnouncedAgain() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+
+    t.follow(new Step.Follow(runningView(), NOW.plusSeconds(10)));
+
+    assertThat(t.events()).isEmpty();
+  }
+
+  @Test
+  void waitingContainerIsAWarning() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+    session.getStatus().setDebugContainer(null);
+    StatusTransitions t = transitions(session);
+
+    t.follow(new Step.Follow(new ContainerView(ContainerView.State.Waiting, "ImagePullBackOff", null, null, null),
+        NOW.plusSeconds(10)));
+
+    String message = "Debug container " + containerName() + " is Waiting (ImagePullBackOff)";
+    assertThat(t.events()).containsExactly(SessionEvent.warning("DebugContainerWaiting", message));
+    assertThat(condition(t, Conditions.DEBUG_CONTAINER_RUNNING))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "ImagePullBackOff");
+  }
+
+  @Test
+  void unreportedContainerLeavesTheStatusAlone() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+    session.getStatus().setObservedGeneration(GENERATION);
+    DebugSessionStatus before = session().active(EXPIRES_AT).build().getStatus();
+    before.setObservedGeneration(GENERATION);
+    StatusTransitions t = transitions(session);
+
+    t.follow(new Step.Follow(ContainerView.UNKNOWN, NOW.plusSeconds(10)));
+
+    assertThat(t.status()).isEqualTo(before);
+    assertThat(t.events()).isEmpty();
+  }
+
+  // --- every transition
+
+  static Stream<Arguments> everyTransition() {
+    Step.Finish finish = new Step.Finish(Phase.Expired, "Expired", StopOutcome.DeadlineWrapper, "done",
+        ContainerView.UNKNOWN);
+    return Stream.of(
+        transition("awaitTarget", t -> t.awaitTarget(AWAIT_POD)),
+        transition("fail", t -> t.fail("TargetPodNotFound", "gone")),
+        transition("injected", t -> t.injected(INJECT, new InjectionResult.Added())),
+        transition("adopted", t -> t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT,
+            runningView()))),
+        transition("follow", t -> t.follow(new Step.Follow(runningView(), EXPIRES_AT))),
+        transition("signalled", t -> t.signalled(new Step.Signal(StopCause.EXPIRED, "TERM", runningView()),
+            SignalResult.delivered(1))),
+        transition("awaitStop", t -> t.awaitStop(new Step.AwaitStop(StopCause.EXPIRED, "waiting", EXPIRES_AT,
+            runningView()))),
+        transition("finish", t -> t.finish(finish)));
+  }
+
+  private static Arguments transition(String name, UnaryOperator<StatusTransitions> apply) {
+    return Arguments.of(Named.of(name, apply));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyTransition")
+  void observedGenerationIsTheSessionsGeneration(UnaryOperator<StatusTransitions> apply) {
+    DebugSession session = session().generation(7).active(EXPIRES_AT).build();
+    session.getStatus().setObservedGeneration(2L);
+
+    DebugSessionStatus status = apply.apply(transitions(session)).status();
+
+    assertThat(status.getObservedGeneration()).isEqualTo(7L);
+  }
+
+  @Test
+  void newStatusStartsPending() {
+    StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Pending);
+  }
+
+  @Test
+  void conditionsMoveOnlyWhenTheirStatusChanges() {
+    DebugSession session = session().build();
+    Instant firstSeen = NOW.minusSeconds(60);
+    DebugSessionStatus waiting = new StatusTransitions(session, new DebugSessionStatus(), firstSeen)
+        .awaitTarget(AWAIT_POD).status();
+
+    DebugSessionStatus active = new StatusTransitions(session, waiting, NOW)
+        .injected(INJECT, new InjectionResult.Added()).status();
+
+    assertThat(Conditions.find(active.getConditions(), Conditions.INJECTED).getLastTransitionTime())
+        .isEqualTo(NOW.toString());
+  }
+}
