@@ -5,6 +5,7 @@ import io.debugsession.operator.lifecycle.SignalResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public class ExecDebugProcessSignaller implements DebugProcessSignaller {
       Integer exitCode = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return interpret(exitCode, text(out), text(err));
     } catch (KubernetesClientException e) {
-      return SignalResult.failed("exec refused (HTTP " + e.getCode() + "): " + statusMessage(e));
+      return SignalResult.failed(describeRefusal(e));
     } catch (TimeoutException e) {
       return SignalResult.failed("exec did not finish within " + timeout.toSeconds() + "s");
     } catch (ExecutionException e) {
@@ -61,8 +62,21 @@ public class ExecDebugProcessSignaller implements DebugProcessSignaller {
         + (detail.isEmpty() ? "" : ": " + detail));
   }
 
-  private static String statusMessage(KubernetesClientException e) {
-    return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+  /**
+   * fabric8 7.5 reports a refused exec upgrade as code -1 "An error has occurred." and keeps the HTTP status only
+   * on the handshake exception underneath (the body is lost), so dig it out: "HTTP 403" tells an operator-on-call
+   * far more than -1.
+   */
+  static String describeRefusal(KubernetesClientException e) {
+    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+      return "exec refused (HTTP " + e.getCode() + "): " + e.getStatus().getMessage();
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+        return "exec refused (HTTP " + handshake.getResponse().code() + ")";
+      }
+    }
+    return "exec failed: " + e.getMessage();
   }
 
   private static String text(ByteArrayOutputStream stream) {

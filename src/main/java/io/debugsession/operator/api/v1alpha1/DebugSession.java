@@ -27,9 +27,4 @@ public class DebugSession extends CustomResource<DebugSessionSpec, DebugSessionS
   public static final String VERSION = "v1alpha1";
   public static final String SHORT_NAME = "dbg";
   public static final String FINALIZER = GROUP + "/stop-debug-container";
-
-  @Override
-  protected DebugSessionStatus initStatus() {
-    return new DebugSessionStatus();
-  }
 }

@@ -1,0 +1,26 @@
+/**
+ * Test support: a fabric8 mock API server that behaves like kube-apiserver where this operator needs it.
+ *
+ * <pre>
+ * try (EmulatedKubeApiServer api = EmulatedKubeApiServer.start();      // CRUD mock, http (start(true): https)
+ *     KubernetesClient client = api.createClient()) {                   // or api.createClientFromUrl(), api.url()
+ *   client.resource(TestPods.scheduledApp("test", "app")).create();
+ *
+ *   // pods/{name}/ephemeralcontainers: GET, PUT, JSON / merge / strategic-merge PATCH, real 404/409/422
+ *   api.ephemeralContainers().failNextWrites(1, ApiStatus.podSecurityRestricted("app", "dbg1")); // play PSA
+ *   api.ephemeralContainers().writesReceived();                          // "never adds twice"
+ *
+ *   // pods/{name}/exec over v4.channel.k8s.io
+ *   api.exec().setHandler(req -> ExecResult.success("debugsession-stop signal=TERM signalled=2\n"));
+ *   api.exec().rejectNext(1, ApiStatus.noHostAssigned("app"));
+ *   api.exec().calls();
+ *
+ *   // what a kubelet would report
+ *   new FakeKubelet(client).ephemeralTerminated("test", "app", "dbg1", 143, "docker.io/library/busybox@sha256:...");
+ * }
+ * </pre>
+ *
+ * See the class comments of EphemeralContainersEmulation, ExecEmulation and DirectPodUpdateGuard for where
+ * the emulation differs from a real server.
+ */
+package io.debugsession.operator.testsupport;
