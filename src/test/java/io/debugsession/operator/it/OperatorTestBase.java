@@ -75,7 +75,13 @@ abstract class OperatorTestBase {
   }
 
   void restartOperator() {
+    restartOperator(() -> {});
+  }
+
+  /** Stops the operator, lets {@code meanwhile} happen unseen, and starts it again. */
+  void restartOperator(Runnable meanwhile) {
     operator.close();
+    meanwhile.run();
     operator = startInProcess();
   }
 

@@ -1,0 +1,88 @@
+package io.debugsession.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.api.v1alpha1.TargetSpec;
+import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.testsupport.ApiStatus;
+import io.debugsession.operator.testsupport.TestPods;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input and refusals end Failed, with a message naming the cause (in the API server's own words where it
+ * refused), a Warning Event, and no retry loop.
+ */
+class SessionFailureIT extends OperatorTestBase {
+
+  @Test
+  void missingPodFailsOnceThePendingTimeoutHasPassed() {
+    createSession("dbg-1");
+    eventually().until(() -> session("dbg-1").getStatus() != null);
+
+    clock.advance(Duration.ofSeconds(7)); // past the 6s pending timeout
+
+    DebugSession failed = awaitPhase("dbg-1", Phase.Failed);
+    assertThat(failed.getStatus().getEndReason()).isEqualTo("TargetPodNotFound");
+    assertThat(failed.getStatus().getMessage())
+        .isEqualTo("Pod \"checkout\" not found in namespace \"shop\" after waiting 6s");
+    assertThat(warnings("dbg-1")).contains("TargetPodNotFound");
+  }
+
+  @Test
+  void missingContainerFailsAtOnceNamingTheContainersThereAre() {
+    runningPod();
+
+    createSession("dbg-1", spec -> spec.setTarget(new TargetSpec(POD, "sidecar")));
+
+    DebugSession failed = awaitPhase("dbg-1", Phase.Failed);
+    assertThat(failed.getStatus().getEndReason()).isEqualTo("TargetContainerNotFound");
+    assertThat(failed.getStatus().getMessage())
+        .isEqualTo("Pod \"checkout\" has no container \"sidecar\"; its containers are: app");
+    assertThat(pod().getSpec().getEphemeralContainers()).isEmpty();
+  }
+
+  @Test
+  void podThatNeverRunsFailsAfterThePendingTimeout() {
+    client.resource(TestPods.scheduledApp(NS, POD)).create();
+    kubelet.edit(NS, POD, (pod, status) -> status.setPhase("Pending"));
+    createSession("dbg-1");
+    eventually().until(() -> session("dbg-1").getStatus() != null);
+
+    clock.advance(Duration.ofSeconds(7));
+
+    DebugSession failed = awaitPhase("dbg-1", Phase.Failed);
+    assertThat(failed.getStatus().getEndReason()).isEqualTo("TargetPodNotRunning");
+    assertThat(failed.getStatus().getMessage()).isEqualTo("Pod \"checkout\" is Pending, not Running after waiting 6s");
+  }
+
+  @Test
+  void podSecurityRefusalFailsWithTheApiServersWordsAndIsNotRetried() throws Exception {
+    runningPod();
+    var refusal = ApiStatus.podSecurityRestricted(POD, "debug-x");
+    api.ephemeralContainers().failNextWrites(1, refusal);
+
+    createSession("dbg-1");
+
+    DebugSession failed = awaitPhase("dbg-1", Phase.Failed);
+    assertThat(failed.getStatus().getEndReason()).isEqualTo("InjectionRejected");
+    assertThat(failed.getStatus().getMessage())
+        .isEqualTo("The API server refused the debug container (HTTP 403 Forbidden): " + refusal.getMessage());
+    assertThat(Conditions.find(failed.getStatus().getConditions(), Conditions.INJECTED).getReason())
+        .isEqualTo("InjectionRejected");
+    assertThat(warnings("dbg-1")).containsExactly("InjectionRejected");
+    Thread.sleep(3000); // several poll intervals: a retry loop would show up as more writes
+    assertThat(api.ephemeralContainers().writesReceived()).isEqualTo(1);
+    assertThat(session("dbg-1").getStatus().getPhase()).isEqualTo(Phase.Failed);
+  }
+
+  private java.util.List<String> warnings(String session) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> session.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType()))
+        .map(Event::getReason)
+        .toList();
+  }
+}
