@@ -43,6 +43,7 @@ public class OperatorLauncher {
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
+          .withUseSSAToPatchPrimaryResource(config.serverSideApply())
           .withStopOnInformerErrorDuringStartup(true)
           .withMetrics(MicrometerMetricsV2.newBuilder(registry).build());
       if (config.leaderElection().enabled()) {
@@ -53,6 +54,11 @@ public class OperatorLauncher {
     operator.register(DebugSessionReconcilerFactory.create(client, config, Clock.systemUTC()));
     operator.start();
     LOG.info("Operator started against {}", client.getMasterUrl());
+  }
+
+  /** Null until started. */
+  Operator operator() {
+    return operator;
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -37,6 +37,13 @@ public interface OperatorConfig {
   @WithDefault("5")
   int conflictRetries();
 
+  /**
+   * Patch status and finalizers by server-side apply (the default, and what java-operator-sdk recommends) or, when
+   * false, by JSON merge patch for API servers or proxies without server-side apply.
+   */
+  @WithDefault("true")
+  boolean serverSideApply();
+
   /** Install or update the DebugSession CRD at start (off in-cluster, where the operator has no CRD rights). */
   @WithDefault("true")
   boolean installCrd();
