@@ -48,6 +48,10 @@ public interface OperatorConfig {
   @WithDefault("true")
   boolean installCrd();
 
+  /** How long to wait, after installing the CRD, for the API server to serve it. */
+  @WithDefault("30s")
+  Duration crdEstablishedTimeout();
+
   LeaderElection leaderElection();
 
   interface LeaderElection {

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +20,11 @@ public class CrdInstaller {
   private static final Logger LOG = LoggerFactory.getLogger(CrdInstaller.class);
 
   private final KubernetesClient client;
+  private final Duration establishedTimeout;
 
-  public CrdInstaller(KubernetesClient client) {
+  public CrdInstaller(KubernetesClient client, Duration establishedTimeout) {
     this.client = client;
+    this.establishedTimeout = establishedTimeout;
   }
 
   public void installDebugSessionCrd() {
@@ -36,6 +40,7 @@ public class CrdInstaller {
         client.apiextensions().v1().customResourceDefinitions().resource(crd).update();
         LOG.info("Updated CRD {}", name);
       }
+      awaitEstablished(name);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 403) {
         throw e;
@@ -43,6 +48,22 @@ public class CrdInstaller {
       LOG.warn("Not allowed to install or update CRD {} ({}); using the one installed, if any", name,
           e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
     }
+  }
+
+  /** Informers started before the API server serves the new resource fail; wait for it to say it does. */
+  private void awaitEstablished(String name) {
+    try {
+      client.apiextensions().v1().customResourceDefinitions().withName(name)
+          .waitUntilCondition(CrdInstaller::isEstablished, establishedTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (KubernetesClientException e) {
+      LOG.warn("CRD {} not reported Established within {}s; starting anyway", name, establishedTimeout.toSeconds());
+    }
+  }
+
+  private static boolean isEstablished(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private CustomResourceDefinition load() {

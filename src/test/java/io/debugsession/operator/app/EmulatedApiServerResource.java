@@ -17,6 +17,8 @@ public class EmulatedApiServerResource implements QuarkusTestResourceLifecycleMa
         "quarkus.kubernetes-client.trust-certs", "true",
         "quarkus.kubernetes-client.namespace", "test",
         "debugsession.install-crd", "true",
+        // the mock never sets a CRD's Established condition (a real API server does within a second)
+        "debugsession.crd-established-timeout", "1s",
         // the fabric8 mock answers server-side apply with 415; a real API server takes both
         "debugsession.server-side-apply", "false",
         "debugsession.status-poll-interval", "1s");
