@@ -133,7 +133,7 @@ public final class SessionPlanner {
       Instant operatorStopAt = expiresAt.plus(timing.operatorStopDelay());
       if (cause == StopCause.EXPIRED && now.isBefore(operatorStopAt)) {
         return new Step.AwaitStop(cause, "TTL reached: waiting for the debug container's own deadline wrapper",
-            operatorStopAt, container);
+            soonest(operatorStopAt, now), container);
       }
       return new Step.Signal(cause, "TERM", container);
     }
@@ -141,18 +141,23 @@ public final class SessionPlanner {
       Instant killAt = Instant.parse(stop.getTermSentAt()).plus(timing.stopGracePeriod());
       return now.isBefore(killAt)
           ? new Step.AwaitStop(cause, describe(cause) + ": SIGTERM sent, waiting up to "
-              + human(timing.stopGracePeriod()) + " before SIGKILL", killAt, container)
+              + human(timing.stopGracePeriod()) + " before SIGKILL", soonest(killAt, now), container)
           : new Step.Signal(cause, "KILL", container);
     }
     Instant giveUpAt = Instant.parse(stop.getKillSentAt()).plus(timing.deadlineSlack());
     if (now.isBefore(giveUpAt)) {
       return new Step.AwaitStop(cause, describe(cause) + ": SIGKILL sent, waiting for the kubelet to report the exit",
-          giveUpAt, container);
+          soonest(giveUpAt, now), container);
     }
     String why = stop.getLastError() == null ? "" : "; last error: " + stop.getLastError();
     return new Step.Finish(cause.finalPhase(), cause.reason(), StopOutcome.StopFailed,
         describe(cause) + ": the debug container could not be stopped: still " + stateOf(container)
             + " after SIGTERM and SIGKILL" + why, container);
+  }
+
+  /** {@code due}, or the next status poll if that comes first: a container that ends early is noticed early. */
+  private Instant soonest(Instant due, Instant now) {
+    return min(due, now.plus(timing.statusPollInterval()));
   }
 
   private static StopCause stopCause(DebugSession session, DebugSessionStatus status, Instant now, Instant expiresAt) {

@@ -54,7 +54,8 @@ public final class TargetCheck {
     }
     if (!"Running".equals(phase)) {
       return new NotYet("TargetPodNotRunning",
-          "Pod \"" + podName + "\" is " + (phase == null ? "not reported yet" : phase) + ", not Running");
+          phase == null ? "Pod \"" + podName + "\" has no status yet, so it is not Running"
+              : "Pod \"" + podName + "\" is " + phase + ", not Running");
     }
     if (!isRunning(pod, container)) {
       return new NotYet("TargetContainerNotRunning",

@@ -78,7 +78,8 @@ class SessionDriver {
     } else if (step instanceof Step.Signal s) {
       var status = next.status();
       next.signalled(s, signaller.signal(namespace, status.getPodName(), status.getContainerName(), s.signal()));
-      recheck = Optional.of("TERM".equals(s.signal()) ? timing.stopGracePeriod() : timing.deadlineSlack());
+      Duration due = "TERM".equals(s.signal()) ? timing.stopGracePeriod() : timing.deadlineSlack();
+      recheck = Optional.of(due.compareTo(timing.statusPollInterval()) < 0 ? due : timing.statusPollInterval());
     } else if (step instanceof Step.AwaitStop s) {
       next.awaitStop(s);
       recheck = Optional.of(until(now, s.recheckAt()));

@@ -107,7 +107,7 @@ class TargetCheckTest {
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
     assertThat(verdict).isEqualTo(new TargetCheck.NotYet("TargetPodNotRunning",
-        "Pod \"checkout-7d9f\" is not reported yet, not Running"));
+        "Pod \"checkout-7d9f\" has no status yet, so it is not Running"));
   }
 
   @Test
