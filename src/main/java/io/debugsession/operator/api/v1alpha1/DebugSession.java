@@ -1,5 +1,6 @@
 package io.debugsession.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -27,4 +28,17 @@ public class DebugSession extends CustomResource<DebugSessionSpec, DebugSessionS
   public static final String VERSION = "v1alpha1";
   public static final String SHORT_NAME = "dbg";
   public static final String FINALIZER = GROUP + "/stop-debug-container";
+
+  // Overridden only to describe spec and status for `kubectl explain`.
+  @Override
+  @JsonPropertyDescription("What the SRE asks for: target, image, profile, TTL and reason; fixed at creation but for end.")
+  public DebugSessionSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator observed and did: phase, deadlines, the debug container and how it ended.")
+  public DebugSessionStatus getStatus() {
+    return super.getStatus();
+  }
 }
