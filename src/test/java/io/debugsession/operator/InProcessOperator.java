@@ -1,6 +1,8 @@
 package io.debugsession.operator;
 
 import io.debugsession.operator.kube.DebugProcessSignaller;
+import io.debugsession.operator.kube.IdentityPolicyProbe;
+import io.debugsession.operator.reconciler.ClusterSessionGatekeeper;
 import io.debugsession.operator.lifecycle.Timing;
 import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +19,9 @@ public final class InProcessOperator implements AutoCloseable {
       Duration.ofSeconds(2), // stop grace
       Duration.ofSeconds(1), // deadline slack
       Duration.ofSeconds(1), // status poll
-      Duration.ofSeconds(6)); // pending timeout
+      Duration.ofSeconds(6), // pending timeout
+      Duration.ofSeconds(1), // eviction retry interval
+      Duration.ofSeconds(4)); // eviction timeout
 
   private final Operator operator;
 
@@ -31,12 +35,19 @@ public final class InProcessOperator implements AutoCloseable {
    */
   public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
       DebugProcessSignaller signaller, Clock clock) {
+    return start(client, serverSideApply, timing, signaller, clock, false);
+  }
+
+  public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
+      DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester) {
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(serverSideApply)
         .withStopOnInformerErrorDuringStartup(true)
         .withCacheSyncTimeout(Duration.ofSeconds(30)));
-    operator.register(DebugSessionReconcilerFactory.create(client, timing, 5, signaller, clock));
+    operator.register(DebugSessionReconcilerFactory.create(client, timing, 5, signaller,
+        new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock), requireVerifiedRequester),
+        clock));
     operator.start();
     return new InProcessOperator(operator);
   }

@@ -29,6 +29,14 @@ public interface OperatorConfig {
   @WithDefault("2m")
   Duration pendingTimeout();
 
+  /** Under a StopAndEvict policy: how often to retry an eviction a PodDisruptionBudget blocked. */
+  @WithDefault("30s")
+  Duration evictionRetryInterval();
+
+  /** Under a StopAndEvict policy: how long to keep retrying before recording the eviction as blocked. */
+  @WithDefault("5m")
+  Duration evictionTimeout();
+
   /** Upper bound on one exec into the debug container. */
   @WithDefault("30s")
   Duration execTimeout();
@@ -51,6 +59,13 @@ public interface OperatorConfig {
   /** How long to wait, after installing the CRD, for the API server to serve it. */
   @WithDefault("30s")
   Duration crdEstablishedTimeout();
+
+  /**
+   * Deny sessions whose requester the API server has not verified, i.e. when the debugsession-identity
+   * ValidatingAdmissionPolicy is not installed. The Deployment turns it on; a laptop run may not have the policy.
+   */
+  @WithDefault("false")
+  boolean requireVerifiedRequester();
 
   LeaderElection leaderElection();
 

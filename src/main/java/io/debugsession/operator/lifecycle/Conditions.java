@@ -12,6 +12,8 @@ public final class Conditions {
   public static final String INJECTED = "Injected";
   public static final String DEBUG_CONTAINER_RUNNING = "DebugContainerRunning";
   public static final String STOPPED = "Stopped";
+  public static final String APPROVED = "Approved";
+  public static final String EVICTED = "Evicted";
 
   private Conditions() {}
 

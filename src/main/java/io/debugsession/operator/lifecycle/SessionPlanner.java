@@ -1,5 +1,7 @@
 package io.debugsession.operator.lifecycle;
 
+import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
+import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
@@ -25,25 +27,47 @@ public final class SessionPlanner {
     this.timing = timing;
   }
 
+  /** Without policy or identity checks (the lifecycle alone). */
   public Step plan(DebugSession session, Pod pod, Instant now) {
+    return plan(session, pod, now,
+        SessionGate.unrestricted(Ttl.parseOrDefault(session.getSpec().getTtl(), timing.defaultTtl())));
+  }
+
+  public Step plan(DebugSession session, Pod pod, Instant now, SessionGate gate) {
     DebugSessionStatus status = session.getStatus();
     Phase phase = status == null || status.getPhase() == null ? Phase.Pending : status.getPhase();
     if (phase.isTerminal()) {
       return new Step.Nothing();
     }
-    return phase == Phase.Pending ? planPending(session, pod, now) : planActive(session, status, pod, now);
+    return phase == Phase.Active
+        ? planActive(session, status, pod, now)
+        : planPending(session, pod, now, gate);
   }
 
-  private Step planPending(DebugSession session, Pod pod, Instant now) {
+  private Step planPending(DebugSession session, Pod pod, Instant now, SessionGate gate) {
     String containerName = DebugContainerName.of(session.getMetadata().getName(), session.getMetadata().getUid());
     Optional<EphemeralContainer> existing = pod == null ? Optional.empty() : findEphemeral(pod, containerName);
     if (existing.isPresent()) {
-      return adopt(session, pod, existing.get(), now);
+      return adopt(session, pod, existing.get(), now, gate);
     }
     if (isDeleting(session) || session.getSpec().endRequested()) {
       StopCause cause = isDeleting(session) ? StopCause.SESSION_DELETED : StopCause.END_REQUESTED;
       return new Step.Finish(cause.finalPhase(), cause.reason(), StopOutcome.NeverInjected,
           "Ended before a debug container was added", ContainerView.UNKNOWN);
+    }
+    if (!gate.allowed()) {
+      return new Step.Deny(gate.denialReason(), gate.denialMessage());
+    }
+    Instant waitingSince = createdAt(session, now);
+    if (gate.approvalRequired()) {
+      Optional<Step> approvalStep = approvalStep(session, gate, now);
+      if (approvalStep.isPresent()) {
+        return approvalStep.get();
+      }
+      waitingSince = now; // approved just now or earlier: the pod gets its full pending timeout from here
+      if (session.getStatus() != null && session.getStatus().getApprovedAt() != null) {
+        waitingSince = Instant.parse(session.getStatus().getApprovedAt());
+      }
     }
     TargetCheck.Verdict verdict = TargetCheck.evaluate(pod, session.getSpec().getTarget(),
         session.getMetadata().getNamespace());
@@ -51,7 +75,7 @@ public final class SessionPlanner {
       return new Step.Fail(impossible.reason(), impossible.message());
     }
     if (verdict instanceof TargetCheck.NotYet notYet) {
-      Instant giveUpAt = createdAt(session, now).plus(timing.pendingTimeout());
+      Instant giveUpAt = waitingSince.plus(timing.pendingTimeout());
       if (!now.isBefore(giveUpAt)) {
         return new Step.Fail(notYet.reason(),
             notYet.message() + " after waiting " + human(timing.pendingTimeout()));
@@ -60,13 +84,48 @@ public final class SessionPlanner {
           min(Duration.ofSeconds(5), Duration.between(now, giveUpAt)));
     }
     String target = ((TargetCheck.Ready) verdict).container();
-    Duration ttl = Ttl.parseOrDefault(session.getSpec().getTtl(), timing.defaultTtl());
-    Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(ttl);
+    int ephemeralCount = pod.getSpec().getEphemeralContainers() == null ? 0
+        : pod.getSpec().getEphemeralContainers().size();
+    Optional<String> capDenial = gate.podCap().denial(pod.getMetadata().getName(), ephemeralCount);
+    if (capDenial.isPresent()) {
+      return new Step.Deny("EphemeralContainerLimit", capDenial.get());
+    }
+    Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(gate.ttl());
     return new Step.Inject(pod.getMetadata().getUid(), target, containerName, expiresAt);
   }
 
-  private Step adopt(DebugSession session, Pod pod, EphemeralContainer container, Instant now) {
-    Duration ttl = Ttl.parseOrDefault(session.getSpec().getTtl(), timing.defaultTtl());
+  /** Empty when approved and the approval counts; else the step that waits for, or refuses on, the approval. */
+  private Optional<Step> approvalStep(DebugSession session, SessionGate gate, Instant now) {
+    ApprovalSpec approval = session.getSpec().getApproval();
+    if (approval == null) {
+      Instant deadline = approvalDeadline(session, gate, now);
+      if (!now.isBefore(deadline)) {
+        return Optional.of(new Step.Deny("ApprovalTimedOut",
+            "approval timed out: nobody approved within " + human(gate.approvalTimeout())));
+      }
+      return Optional.of(new Step.AwaitApproval(deadline));
+    }
+    if (approval.getDecision() == ApprovalDecision.Denied) {
+      return Optional.of(new Step.Deny("ApprovalDenied",
+          "denied by " + approval.getApprover() + ": " + approval.getReason()));
+    }
+    if (gate.approvalRefusal() != null) {
+      return Optional.of(new Step.Deny("ApprovalRefused",
+          "the approval by " + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
+    }
+    return Optional.empty();
+  }
+
+  private static Instant approvalDeadline(DebugSession session, SessionGate gate, Instant now) {
+    DebugSessionStatus status = session.getStatus();
+    if (status != null && status.getApprovalExpiresAt() != null) {
+      return Instant.parse(status.getApprovalExpiresAt());
+    }
+    return createdAt(session, now).plus(gate.approvalTimeout());
+  }
+
+  private Step adopt(DebugSession session, Pod pod, EphemeralContainer container, Instant now, SessionGate gate) {
+    Duration ttl = gate.ttl();
     Instant expiresAt = DebugContainerFactory.deadlineOf(container).orElse(now.plus(ttl));
     return new Step.Adopt(pod.getMetadata().getUid(), container.getTargetContainerName(), container.getName(),
         expiresAt, ContainerView.of(pod, container.getName()));
@@ -87,13 +146,32 @@ public final class SessionPlanner {
     Instant expiresAt = Instant.parse(status.getExpiresAt());
     StopCause cause = stopCause(session, status, now, expiresAt);
     if (container.isTerminated()) {
-      return finishTerminated(cause, status.getStop(), container, expiresAt);
+      return evictIfRequired(status, finishTerminated(cause, status.getStop(), container, expiresAt), now);
     }
     if (cause == null) {
       Instant nextCheck = min(expiresAt, now.plus(timing.statusPollInterval()));
       return new Step.Follow(container, nextCheck);
     }
-    return planStop(cause, status.getStop(), container, expiresAt, now);
+    return evictIfRequired(status, planStop(cause, status.getStop(), container, expiresAt, now), now);
+  }
+
+  /**
+   * Under a StopAndEvict policy an expired session evicts its pod before it finishes (also when the stop failed:
+   * eviction is then the only remedy), retrying while a PodDisruptionBudget blocks it, up to the eviction timeout.
+   */
+  private Step evictIfRequired(DebugSessionStatus status, Step step, Instant now) {
+    if (!(step instanceof Step.Finish finish) || finish.phase() != Phase.Expired
+        || !"StopAndEvict".equals(status.getOnExpiry())) {
+      return step;
+    }
+    var eviction = status.getEviction();
+    if (eviction != null && eviction.getFirstAttemptAt() != null
+        && !now.isBefore(Instant.parse(eviction.getFirstAttemptAt()).plus(timing.evictionTimeout()))) {
+      return new Step.EvictionGaveUp(new Step.Finish(finish.phase(), finish.endReason(), finish.outcome(),
+          finish.message() + "; the pod could not be evicted within " + human(timing.evictionTimeout()) + ": "
+              + eviction.getBlockedBy(), finish.container()));
+    }
+    return new Step.Evict(finish);
   }
 
   private Step finishTerminated(StopCause cause, StopStatus stop, ContainerView container, Instant expiresAt) {

@@ -3,6 +3,7 @@ package io.debugsession.operator.lifecycle;
 import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
 import java.time.Instant;
@@ -45,6 +46,62 @@ public final class StatusTransitions {
     }
     status.setMessage(step.message());
     condition(Conditions.INJECTED, false, step.reason(), step.message());
+    return this;
+  }
+
+  /** Who asked and what governed, recorded until the session starts and frozen from then on. */
+  public StatusTransitions recordGate(SessionGate gate) {
+    if (status.getPhase() != Phase.Pending && status.getPhase() != Phase.AwaitingApproval) {
+      return this;
+    }
+    status.setRequester(session.getSpec().getRequester());
+    status.setRequesterVerified(gate.requesterVerified());
+    status.setPolicies(gate.policies().isEmpty() ? null : List.copyOf(gate.policies()));
+    status.setTtl(Ttl.format(gate.ttl()));
+    status.setOnExpiry(gate.evictOnExpiry() ? "StopAndEvict" : "Stop");
+    return this;
+  }
+
+  public StatusTransitions deny(Step.Deny step) {
+    status.setPhase(Phase.Denied);
+    status.setEndReason(step.reason());
+    status.setEndedAt(now.toString());
+    status.setMessage("Denied: " + step.message());
+    condition(Conditions.INJECTED, false, step.reason(), status.getMessage());
+    events.add(SessionEvent.warning(step.reason(), status.getMessage()));
+    return this;
+  }
+
+  public StatusTransitions awaitApproval(Step.AwaitApproval step) {
+    boolean first = status.getPhase() != Phase.AwaitingApproval;
+    status.setPhase(Phase.AwaitingApproval);
+    status.setApprovalExpiresAt(step.deadline().toString());
+    status.setMessage("Waiting for approval by an approver of " + String.join(", ", status.getPolicies() == null
+        ? List.of("the governing policy") : status.getPolicies()) + " until " + step.deadline()
+        + "; approve with: kubectl patch dbg " + session.getMetadata().getName() + " -n "
+        + session.getMetadata().getNamespace() + " --type=merge -p '{\"spec\":{\"approval\":{\"decision\":"
+        + "\"Approved\",\"approver\":\"<you>\",\"reason\":\"...\"}}}'");
+    condition(Conditions.APPROVED, false, "AwaitingApproval", status.getMessage());
+    if (first) {
+      events.add(SessionEvent.normal("AwaitingApproval", status.getMessage()));
+    }
+    return this;
+  }
+
+  /** The approval in spec counts: record who gave it, once. */
+  public StatusTransitions approved() {
+    var approval = session.getSpec().getApproval();
+    if (status.getApprovedAt() != null || approval == null) {
+      return this;
+    }
+    status.setApprover(approval.getApprover());
+    status.setApprovedAt(now.toString());
+    if (status.getPhase() == Phase.AwaitingApproval) {
+      status.setPhase(Phase.Pending);
+    }
+    String message = "Approved by " + approval.getApprover() + ": " + approval.getReason();
+    condition(Conditions.APPROVED, true, "Approved", message);
+    events.add(SessionEvent.normal("Approved", message));
     return this;
   }
 
@@ -140,6 +197,12 @@ public final class StatusTransitions {
     return this;
   }
 
+  public StatusTransitions evictionGaveUp(Step.EvictionGaveUp step) {
+    condition(Conditions.EVICTED, false, "EvictionTimedOut", step.then().message());
+    events.add(SessionEvent.warning("EvictionFailed", step.then().message()));
+    return finish(step.then());
+  }
+
   public StatusTransitions finish(Step.Finish step) {
     status.setPhase(step.phase());
     status.setEndReason(step.endReason());
@@ -154,6 +217,39 @@ public final class StatusTransitions {
         ? SessionEvent.normal(step.phase().name(), step.message())
         : SessionEvent.warning("StopFailed", step.message()));
     return this;
+  }
+
+  /** After an eviction attempt: finish, or record the refusal and stay Active until the eviction timeout. */
+  public StatusTransitions evicted(Step.Evict step, EvictionResult result) {
+    if (status.getEviction() == null) {
+      status.setEviction(new EvictionStatus());
+    }
+    EvictionStatus eviction = status.getEviction();
+    if (eviction.getFirstAttemptAt() == null) {
+      eviction.setFirstAttemptAt(now.toString());
+    }
+    if (result instanceof EvictionResult.Blocked blocked) {
+      eviction.setBlockedBy(blocked.why());
+      String message = "TTL reached: evicting pod " + status.getPodName() + " is blocked, retrying: " + blocked.why();
+      if (!Objects.equals(status.getMessage(), message)) {
+        events.add(SessionEvent.warning("EvictionBlocked", message));
+      }
+      status.setMessage(message);
+      condition(Conditions.EVICTED, false, "Blocked", message);
+      followContainer(step.then().container());
+      return this;
+    }
+    Step.Finish then = step.then();
+    String message = then.message();
+    if (result instanceof EvictionResult.Evicted) {
+      eviction.setEvictedAt(now.toString());
+      eviction.setBlockedBy(null);
+      message += "; pod " + status.getPodName() + " was evicted so that its controller replaces it without the "
+          + "debug container";
+      condition(Conditions.EVICTED, true, "Evicted", "Pod " + status.getPodName() + " evicted");
+      events.add(SessionEvent.normal("Evicted", "Pod " + status.getPodName() + " evicted at expiry"));
+    }
+    return finish(new Step.Finish(then.phase(), then.endReason(), then.outcome(), message, then.container()));
   }
 
   private StopStatus stopFor(StopCause cause) {

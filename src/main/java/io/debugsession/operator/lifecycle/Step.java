@@ -16,6 +16,12 @@ public sealed interface Step {
   /** The session cannot go on. */
   record Fail(String reason, String message) implements Step {}
 
+  /** Policy, identity or an approver said no. */
+  record Deny(String reason, String message) implements Step {}
+
+  /** A policy requires approval and none has been given yet; it lapses at {@code deadline}. */
+  record AwaitApproval(Instant deadline) implements Step {}
+
   /** Add the debug container (the injector first looks for one of that name). */
   record Inject(String podUid, String targetContainer, String containerName, Instant expiresAt) implements Step {}
 
@@ -31,6 +37,15 @@ public sealed interface Step {
 
   /** A stop is under way: wait for the wrapper or for the grace period, then look again. */
   record AwaitStop(StopCause cause, String message, Instant recheckAt, ContainerView container) implements Step {}
+
+  /**
+   * Evict the pod (the policy says StopAndEvict), then finish as {@code then} says: the only way to remove an
+   * ephemeral container is to replace its pod.
+   */
+  record Evict(Finish then) implements Step {}
+
+  /** Evicting kept being refused until the eviction timeout: finish, and say so. */
+  record EvictionGaveUp(Finish then) implements Step {}
 
   /** The session reaches its final phase. */
   record Finish(Phase phase, String endReason, StopOutcome outcome, String message, ContainerView container)

@@ -9,7 +9,19 @@ public record Timing(
     Duration stopGracePeriod,
     Duration deadlineSlack,
     Duration statusPollInterval,
-    Duration pendingTimeout) {
+    Duration pendingTimeout,
+    Duration evictionRetryInterval,
+    Duration evictionTimeout) {
+
+  static final Duration DEFAULT_EVICTION_RETRY_INTERVAL = Duration.ofSeconds(30);
+  static final Duration DEFAULT_EVICTION_TIMEOUT = Duration.ofMinutes(5);
+
+  /** With the default eviction retry interval (30s) and timeout (5m). */
+  public Timing(Duration defaultTtl, Duration stopGracePeriod, Duration deadlineSlack, Duration statusPollInterval,
+      Duration pendingTimeout) {
+    this(defaultTtl, stopGracePeriod, deadlineSlack, statusPollInterval, pendingTimeout,
+        DEFAULT_EVICTION_RETRY_INTERVAL, DEFAULT_EVICTION_TIMEOUT);
+  }
 
   public static Timing from(OperatorConfig config) {
     return new Timing(
@@ -17,7 +29,9 @@ public record Timing(
         config.stopGracePeriod(),
         config.deadlineSlack(),
         config.statusPollInterval(),
-        config.pendingTimeout());
+        config.pendingTimeout(),
+        config.evictionRetryInterval(),
+        config.evictionTimeout());
   }
 
   /** When the operator's own stop starts if the container's wrapper has not ended it. */

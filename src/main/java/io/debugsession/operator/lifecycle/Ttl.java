@@ -24,6 +24,22 @@ public final class Ttl {
     return Duration.ofHours(part(m, 1)).plusMinutes(part(m, 2)).plusSeconds(part(m, 3));
   }
 
+  /** The inverse of {@link #parse}: 5400s is "1h30m". */
+  public static String format(Duration ttl) {
+    long seconds = ttl.toSeconds();
+    StringBuilder out = new StringBuilder();
+    if (seconds >= 3600) {
+      out.append(seconds / 3600).append('h');
+    }
+    if (seconds % 3600 >= 60) {
+      out.append(seconds % 3600 / 60).append('m');
+    }
+    if (seconds % 60 > 0 || out.length() == 0) {
+      out.append(seconds % 60).append('s');
+    }
+    return out.toString();
+  }
+
   private static long part(Matcher m, int group) {
     return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
   }

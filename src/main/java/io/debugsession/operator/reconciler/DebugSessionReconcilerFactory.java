@@ -4,6 +4,8 @@ import io.debugsession.operator.config.OperatorConfig;
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.EphemeralContainerInjector;
 import io.debugsession.operator.kube.ExecDebugProcessSignaller;
+import io.debugsession.operator.kube.IdentityPolicyProbe;
+import io.debugsession.operator.kube.PodEvictor;
 import io.debugsession.operator.kube.SessionEventRecorder;
 import io.debugsession.operator.lifecycle.SessionPlanner;
 import io.debugsession.operator.lifecycle.Timing;
@@ -17,13 +19,17 @@ public final class DebugSessionReconcilerFactory {
 
   public static DebugSessionReconciler create(KubernetesClient client, OperatorConfig config, Clock clock) {
     return create(client, Timing.from(config), config.conflictRetries(),
-        new ExecDebugProcessSignaller(client, config.execTimeout()), clock);
+        new ExecDebugProcessSignaller(client, config.execTimeout()),
+        new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock),
+            config.requireVerifiedRequester()),
+        clock);
   }
 
   public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
-      DebugProcessSignaller signaller, Clock clock) {
+      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, Clock clock) {
     SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
-        new EphemeralContainerInjector(client, conflictRetries), signaller, timing, clock);
+        new EphemeralContainerInjector(client, conflictRetries), signaller, new PodEvictor(client), gatekeeper,
+        timing, clock);
     return new DebugSessionReconciler(driver, new SessionEventRecorder(client));
   }
 }

@@ -5,7 +5,10 @@ import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.EphemeralContainerInjector;
+import io.debugsession.operator.kube.PodEvictor;
 import io.debugsession.operator.lifecycle.DebugContainerFactory;
+import io.debugsession.operator.lifecycle.EvictionResult;
+import io.debugsession.operator.lifecycle.SessionGate;
 import io.debugsession.operator.lifecycle.SessionPlanner;
 import io.debugsession.operator.lifecycle.StatusTransitions;
 import io.debugsession.operator.lifecycle.Step;
@@ -28,16 +31,20 @@ class SessionDriver {
   private final SessionPlanner planner;
   private final EphemeralContainerInjector injector;
   private final DebugProcessSignaller signaller;
+  private final PodEvictor evictor;
+  private final SessionGatekeeper gatekeeper;
   private final Timing timing;
   private final Clock clock;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
   SessionDriver(KubernetesClient client, SessionPlanner planner, EphemeralContainerInjector injector,
-      DebugProcessSignaller signaller, Timing timing, Clock clock) {
+      DebugProcessSignaller signaller, PodEvictor evictor, SessionGatekeeper gatekeeper, Timing timing, Clock clock) {
     this.client = client;
     this.planner = planner;
     this.injector = injector;
     this.signaller = signaller;
+    this.evictor = evictor;
+    this.gatekeeper = gatekeeper;
     this.timing = timing;
     this.clock = clock;
   }
@@ -55,11 +62,35 @@ class SessionDriver {
     Pod pod = current != null && current.getPhase() != null && current.getPhase().isTerminal()
         ? null
         : readPod(session);
-    Step step = planner.plan(session, pod, now);
+    boolean deciding = current == null || current.getPhase() == null || current.getPhase() == Phase.Pending
+        || current.getPhase() == Phase.AwaitingApproval;
+    SessionGate gate = deciding ? gatekeeper.gateFor(session) : null;
+    Step step = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
     StatusTransitions next = new StatusTransitions(session, copy(current), now);
+    if (gate != null) {
+      next.recordGate(gate);
+      if (gate.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {
+        next.approved();
+      }
+    }
     Optional<Duration> recheck = Optional.empty();
     String namespace = session.getMetadata().getNamespace();
-    if (step instanceof Step.AwaitTarget s) {
+    if (step instanceof Step.Deny s) {
+      next.deny(s);
+    } else if (step instanceof Step.AwaitApproval s) {
+      next.awaitApproval(s);
+      // An approval is a spec change and wakes us by itself; the poll notices the deadline and policy changes.
+      Instant poll = now.plus(timing.statusPollInterval());
+      recheck = Optional.of(until(now, s.deadline().isBefore(poll) ? s.deadline() : poll));
+    } else if (step instanceof Step.Evict s) {
+      EvictionResult result = evictor.evict(namespace, next.status().getPodName());
+      next.evicted(s, result);
+      if (result instanceof EvictionResult.Blocked) {
+        recheck = Optional.of(timing.evictionRetryInterval());
+      }
+    } else if (step instanceof Step.EvictionGaveUp s) {
+      next.evictionGaveUp(s);
+    } else if (step instanceof Step.AwaitTarget s) {
       next.awaitTarget(s);
       recheck = Optional.of(s.recheckAfter());
     } else if (step instanceof Step.Fail s) {

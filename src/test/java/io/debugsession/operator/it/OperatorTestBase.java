@@ -3,6 +3,7 @@ package io.debugsession.operator.it;
 import static org.awaitility.Awaitility.await;
 
 import io.debugsession.operator.InProcessOperator;
+import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Phase;
@@ -17,7 +18,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +46,12 @@ abstract class OperatorTestBase {
   static final String APP = "app";
   static final String IMAGE_ID = "docker.io/library/busybox@sha256:0f5ae7c11f6c4d1ff1c5e0a5a0d6b2f0e1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6";
 
+  /** The operator's own client says so in its User-Agent, so its requests can be told from the test's. */
+  static final String OPERATOR_AGENT = "debugsession-operator-under-test";
+
   EmulatedKubeApiServer api;
   KubernetesClient client;
+  private KubernetesClient operatorClient;
   FakeKubelet kubelet;
   ShiftableClock clock;
   private InProcessOperator operator;
@@ -53,7 +60,10 @@ abstract class OperatorTestBase {
   void startOperator() {
     api = EmulatedKubeApiServer.start();
     client = api.createClient();
-    client.resource(debugSessionCrd()).create(); // the mock serves /status only for a known CRD
+    operatorClient = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_AGENT).build()).build();
+    client.resource(crd("debugsessions")).create(); // the mock serves /status only for a known CRD
+    client.resource(crd("debugpolicies")).create();
     kubelet = new FakeKubelet(client);
     clock = new ShiftableClock();
     // The kubelet of these tests: a TERM or KILL from the operator ends the debug container at once.
@@ -70,8 +80,16 @@ abstract class OperatorTestBase {
     if (operator != null) {
       operator.close();
     }
+    operatorClient.close();
     client.close();
     api.close();
+  }
+
+  /** Creates a cluster-scoped DebugPolicy from YAML (its spec only). */
+  void createPolicy(String name, String specYaml) {
+    String yaml = "apiVersion: debugsession.io/v1alpha1\nkind: DebugPolicy\nmetadata:\n  name: " + name
+        + "\nspec:\n" + specYaml.indent(2);
+    client.resource(client.getKubernetesSerialization().unmarshal(yaml, DebugPolicy.class)).create();
   }
 
   void restartOperator() {
@@ -85,14 +103,33 @@ abstract class OperatorTestBase {
     operator = startInProcess();
   }
 
+  void restartOperatorRequiringVerifiedRequesters() {
+    operator.close();
+    operator = startInProcess(true);
+  }
+
   private InProcessOperator startInProcess() {
-    return InProcessOperator.start(client, false, InProcessOperator.FAST,
-        new ExecDebugProcessSignaller(client, Duration.ofSeconds(10)), clock);
+    return startInProcess(false);
+  }
+
+  private InProcessOperator startInProcess(boolean requireVerifiedRequester) {
+    return InProcessOperator.start(operatorClient, false, InProcessOperator.FAST,
+        new ExecDebugProcessSignaller(operatorClient, Duration.ofSeconds(10)), clock, requireVerifiedRequester);
   }
 
   Pod runningPod() {
     client.resource(TestPods.scheduledApp(NS, POD)).create();
     return kubelet.podRunning(NS, POD);
+  }
+
+  /** A session that is Active with its debug container reported Running; returns the container's name. */
+  String activeRunningSession(String name) {
+    runningPod();
+    createSession(name);
+    String container = awaitPhase(name, Phase.Active).getStatus().getContainerName();
+    kubelet.ephemeralRunning(NS, POD, container, IMAGE_ID);
+    eventually().until(() -> session(name).getStatus().getDebugContainer() != null);
+    return container;
   }
 
   DebugSession createSession(String name) {
@@ -149,8 +186,8 @@ abstract class OperatorTestBase {
     return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
   }
 
-  private static CustomResourceDefinition debugSessionCrd() {
-    try (InputStream in = new FileInputStream("crds/debugsessions.debugsession.io-v1.yml")) {
+  private static CustomResourceDefinition crd(String plural) {
+    try (InputStream in = new FileInputStream("crds/" + plural + ".debugsession.io-v1.yml")) {
       return new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
           .unmarshal(in, CustomResourceDefinition.class);
     } catch (IOException e) {

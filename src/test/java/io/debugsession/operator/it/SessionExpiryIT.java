@@ -117,15 +117,6 @@ class SessionExpiryIT extends OperatorTestBase {
     assertThat(stopped(expired).getReason()).isEqualTo("OperatorSignal");
   }
 
-  private String activeRunningSession(String name) {
-    runningPod();
-    createSession(name);
-    String container = awaitPhase(name, Phase.Active).getStatus().getContainerName();
-    kubelet.ephemeralRunning(NS, POD, container, IMAGE_ID);
-    eventually().until(() -> session(name).getStatus().getDebugContainer() != null);
-    return container;
-  }
-
   private static Condition stopped(DebugSession session) {
     return Conditions.find(session.getStatus().getConditions(), Conditions.STOPPED);
   }

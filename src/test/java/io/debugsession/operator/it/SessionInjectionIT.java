@@ -22,6 +22,7 @@ class SessionInjectionIT extends OperatorTestBase {
 
   @Test
   void runningPodGetsOneDebugContainerAndTheSessionGoesActive() {
+    createPolicy("shop-debugging", "namespaces: [shop]\nprofiles: [general, baseline]\n");
     runningPod();
 
     createSession("dbg-1", spec -> {

@@ -111,6 +111,50 @@ public final class ApiStatus {
         + c + " must not include \"SYS_PTRACE\" in securityContext.capabilities.add)");
   }
 
+  /**
+   * The 429 the eviction subresource answers when a PodDisruptionBudget allows no disruption now
+   * (pkg/registry/core/pod/storage/eviction.go, {@code checkAndDecrement}): no Retry-After, one cause of
+   * reason {@code DisruptionBudget}.
+   */
+  public static Status disruptionBudgetViolated(String pdbName, int desiredHealthy, int currentHealthy) {
+    return tooManyRequests(pdbName, "The disruption budget " + pdbName + " needs " + desiredHealthy
+        + " healthy pods and has " + currentHealthy + " currently", 0);
+  }
+
+  /**
+   * The 429 for a budget whose status the disruption controller has not caught up with yet (observedGeneration
+   * behind): {@code retryAfterSeconds} 10, which the server also sends as a {@code Retry-After: 10} header.
+   */
+  public static Status disruptionBudgetBeingProcessed(String pdbName) {
+    return tooManyRequests(pdbName, "The disruption budget " + pdbName + " is still being processed by the server.",
+        10);
+  }
+
+  private static Status tooManyRequests(String pdbName, String causeMessage, int retryAfterSeconds) {
+    StatusDetailsBuilder details = new StatusDetailsBuilder()
+        .withCauses(new StatusCauseBuilder().withReason("DisruptionBudget").withMessage(causeMessage).build());
+    if (retryAfterSeconds > 0) {
+      details.withRetryAfterSeconds(retryAfterSeconds);
+    }
+    return failure(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.",
+        details.build());
+  }
+
+  /** What a successful eviction returns: a bare {@code Status} with status Success and no code (sent as 201). */
+  public static Status success() {
+    return new StatusBuilder().withMetadata(new ListMeta()).withStatus("Success").build();
+  }
+
+  /**
+   * 409 for a delete precondition (uid or resourceVersion) that does not hold, as the eviction subresource
+   * words it (errors.NewConflict on resource "Pod"), e.g. {@code the UID in the precondition (a) does not match
+   * the UID in record (b). The object might have been deleted and then recreated}.
+   */
+  public static Status preconditionConflict(String podName, String why) {
+    return failure(409, "Conflict", "Operation cannot be fulfilled on Pod " + quote(podName) + ": " + why,
+        new StatusDetailsBuilder().withKind("Pod").withGroup("").withName(podName).build());
+  }
+
   public static Status failure(int code, String reason, String message,
       io.fabric8.kubernetes.api.model.StatusDetails details) {
     return new StatusBuilder()
@@ -124,10 +168,23 @@ public final class ApiStatus {
   }
 
   static MockResponse response(Status status) {
-    return new MockResponse()
-        .setResponseCode(status.getCode())
+    return response(status.getCode(), status);
+  }
+
+  /**
+   * The Status as an HTTP answer with {@code code}; like the server's ErrorNegotiated, a
+   * {@code details.retryAfterSeconds} above 0 also becomes a {@code Retry-After} header (which fabric8 honours).
+   */
+  static MockResponse response(int code, Status status) {
+    MockResponse response = new MockResponse()
+        .setResponseCode(code)
         .setHeader("Content-Type", "application/json")
         .setBody(Serialization.asJson(status));
+    Integer retryAfter = status.getDetails() == null ? null : status.getDetails().getRetryAfterSeconds();
+    if (retryAfter != null && retryAfter > 0) {
+      response.setHeader("Retry-After", String.valueOf(retryAfter));
+    }
+    return response;
   }
 
   /** Go's %q for the plain names used here. */

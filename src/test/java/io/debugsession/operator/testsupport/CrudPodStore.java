@@ -43,6 +43,16 @@ final class CrudPodStore {
     return crud.dispatch(request(HttpMethod.PUT, pod.podPath(), body.toString()));
   }
 
+  /** PUT through {@code /status}: only the status of {@code body} is taken, resourceVersion is checked and bumped. */
+  MockResponse putStatus(PodPath pod, ObjectNode body) {
+    return crud.dispatch(request(HttpMethod.PUT, pod.podPath() + "/status", body.toString()));
+  }
+
+  /** DELETE of the pod: removed at once (or only marked, while it has finalizers); watches see DELETED. */
+  MockResponse delete(PodPath pod) {
+    return crud.dispatch(request(HttpMethod.DELETE, pod.podPath(), null));
+  }
+
   static ObjectNode parse(String json) {
     try {
       return (ObjectNode) JSON.readTree(json);

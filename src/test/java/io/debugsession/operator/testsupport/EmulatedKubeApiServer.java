@@ -19,9 +19,10 @@ import java.util.Queue;
 
 /**
  * A fabric8 {@link KubernetesMockServer} in CRUD mode whose dispatcher also serves
- * {@code pods/{name}/ephemeralcontainers} and {@code pods/{name}/exec} like kube-apiserver, and refuses
- * direct pod writes to {@code spec.ephemeralContainers}. See {@link EphemeralContainersEmulation},
- * {@link ExecEmulation} and {@link DirectPodUpdateGuard} for what is and is not emulated.
+ * {@code pods/{name}/ephemeralcontainers}, {@code pods/{name}/exec} and {@code pods/{name}/eviction} like
+ * kube-apiserver, refuses direct pod writes to {@code spec.ephemeralContainers}, and logs every request it
+ * receives ({@link #requests()}, for RBAC). See {@link EphemeralContainersEmulation}, {@link ExecEmulation},
+ * {@link EvictionEmulation} and {@link DirectPodUpdateGuard} for what is and is not emulated.
  *
  * <pre>
  * try (EmulatedKubeApiServer api = EmulatedKubeApiServer.start();
@@ -38,7 +39,9 @@ public final class EmulatedKubeApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final EphemeralContainersEmulation ephemeralContainers;
   private final ExecEmulation exec;
+  private final EvictionEmulation evictions;
   private final DirectPodUpdateGuard directPodUpdateGuard;
+  private final RequestLog requests = new RequestLog();
 
   @SuppressWarnings("deprecation") // Serialization.jsonMapper(): the mapper KubernetesMockServer's own constructors use
   private EmulatedKubeApiServer(boolean https) {
@@ -47,8 +50,10 @@ public final class EmulatedKubeApiServer implements AutoCloseable {
     CrudPodStore store = new CrudPodStore(crud);
     this.ephemeralContainers = new EphemeralContainersEmulation(store);
     this.exec = new ExecEmulation(store);
+    this.evictions = new EvictionEmulation(store);
     this.directPodUpdateGuard = new DirectPodUpdateGuard(store);
-    SubresourceRouter router = new SubresourceRouter(crud, ephemeralContainers, exec, directPodUpdateGuard);
+    SubresourceRouter router = new SubresourceRouter(crud, ephemeralContainers, exec, evictions,
+        directPodUpdateGuard, requests);
     this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
         router, https);
   }
@@ -93,6 +98,15 @@ public final class EmulatedKubeApiServer implements AutoCloseable {
 
   public ExecEmulation exec() {
     return exec;
+  }
+
+  public EvictionEmulation evictions() {
+    return evictions;
+  }
+
+  /** Every request received since start (or the last {@code server().reset()}), for deriving RBAC. */
+  public RequestLog requests() {
+    return requests;
   }
 
   public DirectPodUpdateGuard directPodUpdateGuard() {

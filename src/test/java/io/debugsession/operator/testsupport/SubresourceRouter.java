@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Wraps the fabric8 CRUD (mixed) dispatcher and takes the requests it cannot serve like a real server:
- * {@code pods/{name}/ephemeralcontainers}, {@code pods/{name}/exec}, and direct pod writes that touch
- * {@code spec.ephemeralContainers}; it also gives 404s on a named pod a real Status body. Everything else goes to the wrapped dispatcher unchanged, so
- * {@code server.expect()} expectations, CRUD, watches and status subresources keep working.
+ * {@code pods/{name}/ephemeralcontainers}, {@code pods/{name}/exec}, {@code pods/{name}/eviction}, and direct pod
+ * writes that touch {@code spec.ephemeralContainers}; it also gives 404s on a named pod a real Status body.
+ * Everything else goes to the wrapped dispatcher unchanged, so {@code server.expect()} expectations, CRUD,
+ * watches and status subresources keep working. Every request, whoever answers it, goes to the {@link RequestLog}.
  *
  * <p>Implements Resetable and CustomResourceAware because KubernetesMockServer forwards reset() and
  * expectCustomResource() only to a dispatcher that does.
@@ -24,18 +25,23 @@ final class SubresourceRouter extends Dispatcher implements Resetable, CustomRes
   private final KubernetesMixedDispatcher delegate;
   private final EphemeralContainersEmulation ephemeralContainers;
   private final ExecEmulation exec;
+  private final EvictionEmulation evictions;
   private final DirectPodUpdateGuard guard;
+  private final RequestLog requestLog;
 
   SubresourceRouter(KubernetesMixedDispatcher delegate, EphemeralContainersEmulation ephemeralContainers,
-      ExecEmulation exec, DirectPodUpdateGuard guard) {
+      ExecEmulation exec, EvictionEmulation evictions, DirectPodUpdateGuard guard, RequestLog requestLog) {
     this.delegate = delegate;
     this.ephemeralContainers = ephemeralContainers;
     this.exec = exec;
+    this.evictions = evictions;
     this.guard = guard;
+    this.requestLog = requestLog;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    requestLog.record(request);
     Optional<PodPath> pod = PodPath.parse(request.getPath());
     if (pod.isPresent()) {
       PodPath path = pod.get();
@@ -44,6 +50,9 @@ final class SubresourceRouter extends Dispatcher implements Resetable, CustomRes
       }
       if (path.is("exec")) {
         return exec.handle(request, path);
+      }
+      if (path.is("eviction")) {
+        return evictions.handle(request, path);
       }
       if (path.is(null) && isWrite(request)) {
         Optional<MockResponse> refused = guard.check(request, path);
@@ -76,6 +85,8 @@ final class SubresourceRouter extends Dispatcher implements Resetable, CustomRes
     delegate.reset();
     ephemeralContainers.reset();
     exec.reset();
+    evictions.reset();
+    requestLog.clear();
   }
 
   @Override

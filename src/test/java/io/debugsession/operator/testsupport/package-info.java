@@ -17,10 +17,19 @@
  *
  *   // what a kubelet would report
  *   new FakeKubelet(client).ephemeralTerminated("test", "app", "dbg1", 143, "docker.io/library/busybox@sha256:...");
+ *
+ *   // pods/{name}/eviction: 201 Success and the pod deleted (watches fire); 404; a PodDisruptionBudget's 429
+ *   new FakeKubelet(client).podRunning("test", "app");                   // a Pending pod bypasses budgets
+ *   api.evictions().blockNext(1, "app-pdb", 1, 1);                      // fabric8 retries 429 on its own!
+ *   api.evictions().calls();
+ *
+ *   // every request received, and the RBAC (apiGroup, resource[/subresource], verb) it needs
+ *   api.requests().requests();
+ *   api.requests().rbac();                                               // see RbacVerbs
  * }
  * </pre>
  *
- * See the class comments of EphemeralContainersEmulation, ExecEmulation and DirectPodUpdateGuard for where
- * the emulation differs from a real server.
+ * See the class comments of EphemeralContainersEmulation, ExecEmulation, EvictionEmulation, DirectPodUpdateGuard
+ * and RequestLog for where the emulation differs from a real server.
  */
 package io.debugsession.operator.testsupport;

@@ -10,8 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
- * What the SRE asks for. Everything but {@code end} is fixed at creation: the audit trail and the running container
- * must never disagree with the object that requested them.
+ * What the SRE asks for. Everything but {@code end} and a one-time {@code approval} is fixed at creation: the audit
+ * trail and the running container must never disagree with the object that requested them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.target == oldSelf.target", message = "spec.target is immutable")
@@ -30,6 +30,12 @@ import java.util.List;
 @ValidationRule(
     value = "!has(oldSelf.end) || !oldSelf.end || (has(self.end) && self.end)",
     message = "spec.end cannot be unset once true")
+@ValidationRule(
+    value = "has(self.requester) == has(oldSelf.requester) && (!has(self.requester) || self.requester == oldSelf.requester)",
+    message = "spec.requester is immutable")
+@ValidationRule(
+    value = "!has(oldSelf.approval) || (has(self.approval) && self.approval == oldSelf.approval)",
+    message = "spec.approval cannot be changed once given")
 public class DebugSessionSpec {
 
   /**
@@ -84,6 +90,18 @@ public class DebugSessionSpec {
   @Size(min = 1, max = 1024)
   @JsonPropertyDescription("Why this session is needed (incident or ticket reference); recorded in the audit trail.")
   private String reason;
+
+  @Size(min = 1, max = 253)
+  @JsonPropertyDescription(
+      "Your user name as the API server authenticates you (kubectl auth whoami). Where the debugsession-identity "
+          + "ValidatingAdmissionPolicy is installed, the API server refuses any other value, so the audit trail "
+          + "records who really asked.")
+  private String requester;
+
+  @JsonPropertyDescription(
+      "An approver's decision, set once by the approver (a patch) when a DebugPolicy requires approval. The "
+          + "debugsession-identity admission policy checks that approver is the authenticated user and not the requester.")
+  private ApprovalSpec approval;
 
   @JsonPropertyDescription(
       "Set to true to end the session early: the operator stops the debug container and the session becomes Ended. "
@@ -152,6 +170,22 @@ public class DebugSessionSpec {
 
   public void setEnd(Boolean end) {
     this.end = end;
+  }
+
+  public String getRequester() {
+    return requester;
+  }
+
+  public void setRequester(String requester) {
+    this.requester = requester;
+  }
+
+  public ApprovalSpec getApproval() {
+    return approval;
+  }
+
+  public void setApproval(ApprovalSpec approval) {
+    this.approval = approval;
   }
 
   /** True once the requester asked to end the session early. */

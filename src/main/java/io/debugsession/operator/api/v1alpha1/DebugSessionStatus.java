@@ -55,6 +55,33 @@ public class DebugSessionStatus {
   @JsonPropertyDescription("Progress of stopping the debug container at expiry, on end or on deletion.")
   private StopStatus stop;
 
+  @JsonPropertyDescription("Who asked, from spec.requester: verified by the debugsession-identity admission policy when requesterVerified is true.")
+  private String requester;
+
+  @JsonPropertyDescription("Whether the API server verified the requester (the identity admission policy was installed).")
+  private Boolean requesterVerified;
+
+  @JsonPropertyDescription("Who approved, when a policy required approval.")
+  private String approver;
+
+  @JsonPropertyDescription("When the operator accepted the approval (RFC 3339).")
+  private String approvedAt;
+
+  @JsonPropertyDescription("Until when the session waits for approval before it is Denied (RFC 3339).")
+  private String approvalExpiresAt;
+
+  @JsonPropertyDescription("The DebugPolicies that governed this session (strictest wins), or built-in default.")
+  private java.util.List<String> policies;
+
+  @JsonPropertyDescription("The TTL in force: spec.ttl, or the policy default when omitted.")
+  private String ttl;
+
+  @JsonPropertyDescription("What the governing policy said happens at expiry when the session started: Stop or StopAndEvict.")
+  private String onExpiry;
+
+  @JsonPropertyDescription("The pod eviction at expiry, under a StopAndEvict policy.")
+  private EvictionStatus eviction;
+
   public Phase getPhase() {
     return phase;
   }
@@ -167,6 +194,78 @@ public class DebugSessionStatus {
     this.stop = stop;
   }
 
+  public String getRequester() {
+    return requester;
+  }
+
+  public void setRequester(String requester) {
+    this.requester = requester;
+  }
+
+  public Boolean getRequesterVerified() {
+    return requesterVerified;
+  }
+
+  public void setRequesterVerified(Boolean requesterVerified) {
+    this.requesterVerified = requesterVerified;
+  }
+
+  public String getApprover() {
+    return approver;
+  }
+
+  public void setApprover(String approver) {
+    this.approver = approver;
+  }
+
+  public String getApprovedAt() {
+    return approvedAt;
+  }
+
+  public void setApprovedAt(String approvedAt) {
+    this.approvedAt = approvedAt;
+  }
+
+  public String getApprovalExpiresAt() {
+    return approvalExpiresAt;
+  }
+
+  public void setApprovalExpiresAt(String approvalExpiresAt) {
+    this.approvalExpiresAt = approvalExpiresAt;
+  }
+
+  public java.util.List<String> getPolicies() {
+    return policies;
+  }
+
+  public void setPolicies(java.util.List<String> policies) {
+    this.policies = policies;
+  }
+
+  public String getTtl() {
+    return ttl;
+  }
+
+  public void setTtl(String ttl) {
+    this.ttl = ttl;
+  }
+
+  public String getOnExpiry() {
+    return onExpiry;
+  }
+
+  public void setOnExpiry(String onExpiry) {
+    this.onExpiry = onExpiry;
+  }
+
+  public EvictionStatus getEviction() {
+    return eviction;
+  }
+
+  public void setEviction(EvictionStatus eviction) {
+    this.eviction = eviction;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DebugSessionStatus s
@@ -183,7 +282,16 @@ public class DebugSessionStatus {
         && Objects.equals(endedAt, s.endedAt)
         && Objects.equals(endReason, s.endReason)
         && Objects.equals(debugContainer, s.debugContainer)
-        && Objects.equals(stop, s.stop);
+        && Objects.equals(stop, s.stop)
+        && Objects.equals(requester, s.requester)
+        && Objects.equals(requesterVerified, s.requesterVerified)
+        && Objects.equals(approver, s.approver)
+        && Objects.equals(approvedAt, s.approvedAt)
+        && Objects.equals(approvalExpiresAt, s.approvalExpiresAt)
+        && Objects.equals(policies, s.policies)
+        && Objects.equals(ttl, s.ttl)
+        && Objects.equals(onExpiry, s.onExpiry)
+        && Objects.equals(eviction, s.eviction);
   }
 
   @Override

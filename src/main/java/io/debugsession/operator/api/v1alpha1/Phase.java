@@ -3,12 +3,14 @@ package io.debugsession.operator.api.v1alpha1;
 /** Where a session is in its life; the terminal phases never change again. */
 public enum Phase {
   Pending,
+  AwaitingApproval,
   Active,
   Expired,
   Ended,
-  Failed;
+  Failed,
+  Denied;
 
   public boolean isTerminal() {
-    return this == Expired || this == Ended || this == Failed;
+    return this == Expired || this == Ended || this == Failed || this == Denied;
   }
 }

@@ -1,0 +1,58 @@
+package io.debugsession.operator.lifecycle;
+
+import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
+import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What policy and identity decided about a session, worked out before planning so the planner stays pure: whether it
+ * may go ahead, with which TTL, whether it needs an approval and whether the one given counts, how many ephemeral
+ * containers its pod may hold, and what happens at expiry.
+ *
+ * @param denialReason null when allowed; else a reason code (PolicyDenied, RequesterUnverified)
+ * @param denialMessage every reason for the denial, for a person
+ * @param approvalRefusal why the approval in spec.approval does not count (self-approval, not an approver), or null
+ * @param policies the names of the governing policies, for status and audit
+ */
+public record SessionGate(
+    String denialReason,
+    String denialMessage,
+    Duration ttl,
+    boolean approvalRequired,
+    Duration approvalTimeout,
+    String approvalRefusal,
+    PodCap podCap,
+    boolean evictOnExpiry,
+    List<String> policies,
+    boolean requesterVerified) {
+
+  /** No policy, no identity requirement: what the lifecycle did before policies existed (used by its unit tests). */
+  public static SessionGate unrestricted(Duration ttl) {
+    return new SessionGate(null, null, ttl, false, Duration.ZERO, null, (pod, count) -> Optional.empty(), false,
+        List.of(), false);
+  }
+
+  /** This gate, denied for {@code reason}. */
+  public SessionGate withDenial(String reason, String message) {
+    return new SessionGate(reason, message, ttl, approvalRequired, approvalTimeout, approvalRefusal,
+        podCap, evictOnExpiry, policies, requesterVerified);
+  }
+
+  public boolean allowed() {
+    return denialReason == null;
+  }
+
+  /** Whether spec.approval is an approval that counts under this gate (required, Approved, not refused). */
+  public boolean approvalCounts(DebugSessionSpec spec) {
+    return approvalRequired && approvalRefusal == null && spec.getApproval() != null
+        && spec.getApproval().getDecision() == ApprovalDecision.Approved;
+  }
+
+  /** Why a pod holding {@code count} ephemeral containers may not take another one; empty while it may. */
+  @FunctionalInterface
+  public interface PodCap {
+    Optional<String> denial(String pod, int count);
+  }
+}

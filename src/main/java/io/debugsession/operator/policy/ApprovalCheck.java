@@ -1,0 +1,40 @@
+package io.debugsession.operator.policy;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether someone may approve a session: never its requester, and only someone whom every governing policy that
+ * requires approval authorises (a listed user, or a member of a listed group). Names and groups are the API server's
+ * authenticated ones (request.userInfo), not what anyone typed.
+ */
+public final class ApprovalCheck {
+
+  private ApprovalCheck() {}
+
+  /**
+   * Why {@code approver}, member of {@code verifiedGroups}, may not approve the session {@code requester} asked for;
+   * empty when they may, or when the verdict requires no approval.
+   */
+  public static Optional<String> authorise(
+      PolicyVerdict verdict, String approver, List<String> verifiedGroups, String requester) {
+    if (!verdict.approval().required()) {
+      return Optional.empty();
+    }
+    if (requester == null || requester.isBlank()) {
+      return Optional.of("the session has no verified requester, so no one can approve it");
+    }
+    if (approver == null || approver.isBlank()) {
+      return Optional.of("the approver is not known");
+    }
+    if (approver.equals(requester)) {
+      return Optional.of("the requester cannot approve their own session");
+    }
+    List<String> refusals = verdict.approval().approverSets().stream()
+        .filter(set -> !set.authorises(approver, verifiedGroups == null ? List.of() : verifiedGroups))
+        .map(set -> "\"" + approver + "\" is not an approver under " + PolicyTerms.label(set.policyName())
+            + " (approvers: " + set.describe() + ")")
+        .toList();
+    return refusals.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", refusals));
+  }
+}

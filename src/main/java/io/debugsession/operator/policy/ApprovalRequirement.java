@@ -1,0 +1,19 @@
+package io.debugsession.operator.policy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Whether a session must be approved, by whom and how long it may wait. An approver must be authorised by every
+ * set, one per governing DebugPolicy that requires approval.
+ *
+ * @param timeout null when no approval is required
+ */
+public record ApprovalRequirement(boolean required, List<ApproverSet> approverSets, Duration timeout) {
+
+  public static final ApprovalRequirement NONE = new ApprovalRequirement(false, List.of(), null);
+
+  public ApprovalRequirement {
+    approverSets = List.copyOf(approverSets);
+  }
+}

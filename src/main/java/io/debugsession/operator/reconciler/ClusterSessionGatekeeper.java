@@ -1,0 +1,45 @@
+package io.debugsession.operator.reconciler;
+
+import io.debugsession.operator.api.v1alpha1.DebugPolicy;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.kube.IdentityPolicyProbe;
+import io.debugsession.operator.lifecycle.SessionGate;
+import io.debugsession.operator.policy.PolicyGates;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what a decision needs, on demand (policies are few; sessions are decided once): the DebugPolicies, the
+ * session's namespace labels, and whether the identity admission policy is in force; the deciding itself is pure.
+ */
+public class ClusterSessionGatekeeper implements SessionGatekeeper {
+
+  private final KubernetesClient client;
+  private final IdentityPolicyProbe identity;
+  private final boolean requireVerifiedRequester;
+
+  public ClusterSessionGatekeeper(KubernetesClient client, IdentityPolicyProbe identity,
+      boolean requireVerifiedRequester) {
+    this.client = client;
+    this.identity = identity;
+    this.requireVerifiedRequester = requireVerifiedRequester;
+  }
+
+  @Override
+  public SessionGate gateFor(DebugSession session) {
+    String namespace = session.getMetadata().getNamespace();
+    Namespace ns = client.namespaces().withName(namespace).get();
+    Map<String, String> labels = ns == null || ns.getMetadata().getLabels() == null
+        ? Map.of() : ns.getMetadata().getLabels();
+    List<DebugPolicy> policies = client.resources(DebugPolicy.class).list().getItems();
+    boolean verified = identity.identityEnforced();
+    SessionGate gate = PolicyGates.gate(session.getSpec(), namespace, labels, policies, verified);
+    if (requireVerifiedRequester && !verified) {
+      return gate.withDenial("RequesterUnverified", "the requester cannot be verified: the ValidatingAdmissionPolicy "
+          + "binding " + IdentityPolicyProbe.BINDING + " is not installed (apply config/admission)");
+    }
+    return gate;
+  }
+}

@@ -1,0 +1,10 @@
+package io.debugsession.operator.reconciler;
+
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.lifecycle.SessionGate;
+
+/** Works out what policy and identity say about a session, reading what it needs from the cluster. */
+public interface SessionGatekeeper {
+
+  SessionGate gateFor(DebugSession session);
+}

@@ -1,0 +1,67 @@
+package io.debugsession.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.testsupport.ApiRequest;
+import io.debugsession.operator.testsupport.RbacVerbs;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's ClusterRole against what its code really sends: every request of a full run (policy, injection,
+ * container following, layer-2 stop, eviction, deletion) must be granted, and every granted verb must have been used
+ * or be listed below with the reason it is needed although this run cannot show it.
+ */
+class OperatorRbacIT extends OperatorTestBase {
+
+  /** Granted though this run cannot send it, each with why. */
+  private static final Set<RbacVerbs.Rule> NEEDED_BEYOND_THE_MOCK = Set.of(
+      // Kubernetes >= 1.35 also authorises a WebSocket exec upgrade as "create" (the request itself is a GET).
+      RbacVerbs.Rule.core("pods/exec", "create"),
+      // Checked by the OwnerReferencesPermissionEnforcement admission plugin, never sent by the client.
+      new RbacVerbs.Rule("debugsession.io", "debugsessions/finalizers", "update"));
+
+  @Test
+  void clusterRoleGrantsExactlyWhatTheOperatorUses() throws Exception {
+    createPolicy("shop-evict", "namespaces: [shop]\nonExpiry: StopAndEvict\n");
+    activeRunningSession("dbg-1");
+    passDeadline("dbg-1", Duration.ofSeconds(4)); // layer 2: exec TERM, then the eviction
+    awaitPhase("dbg-1", Phase.Expired);
+    client.resource(session("dbg-1")).delete();
+    eventually().until(() -> session("dbg-1") == null);
+    activeRunningSession("dbg-2"); // the evicted pod comes back; this session is deleted while Active
+    client.resource(session("dbg-2")).delete();
+    eventually().until(() -> session("dbg-2") == null);
+
+    Set<RbacVerbs.Rule> used = api.requests().requests().stream()
+        .filter(r -> OPERATOR_AGENT.equals(r.userAgent()))
+        .map(ApiRequest::rbac).flatMap(java.util.Optional::stream)
+        .collect(Collectors.toSet());
+    Set<RbacVerbs.Rule> granted = grantedBy("config/rbac/role.yaml");
+
+    assertThat(granted).as("verbs the operator used but its ClusterRole does not grant")
+        .containsAll(used);
+    Set<RbacVerbs.Rule> unused = new HashSet<>(granted);
+    unused.removeAll(used);
+    unused.removeAll(NEEDED_BEYOND_THE_MOCK);
+    assertThat(unused).as("verbs the ClusterRole grants but the operator never used").isEmpty();
+  }
+
+  private static Set<RbacVerbs.Rule> grantedBy(String file) throws Exception {
+    try (InputStream in = new FileInputStream(file)) {
+      ClusterRole role = new KubernetesSerialization().unmarshal(in, ClusterRole.class);
+      Set<RbacVerbs.Rule> rules = new HashSet<>();
+      role.getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->
+          rule.getVerbs().forEach(verb -> rules.add(new RbacVerbs.Rule(group, resource, verb))))));
+      return rules;
+    }
+  }
+}

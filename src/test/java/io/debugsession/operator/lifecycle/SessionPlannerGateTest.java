@@ -1,0 +1,152 @@
+package io.debugsession.operator.lifecycle;
+
+import static io.debugsession.operator.lifecycle.SessionFixtures.CREATED;
+import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
+import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
+import static io.debugsession.operator.lifecycle.SessionFixtures.POD_UID;
+import static io.debugsession.operator.lifecycle.SessionFixtures.TIMING;
+import static io.debugsession.operator.lifecycle.SessionFixtures.containerName;
+import static io.debugsession.operator.lifecycle.SessionFixtures.pod;
+import static io.debugsession.operator.lifecycle.SessionFixtures.session;
+import static io.debugsession.operator.lifecycle.SessionFixtures.terminated;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
+import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.EvictionStatus;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How the gate (policy, identity, approval) and the policy's onExpiry steer the planner. */
+class SessionPlannerGateTest {
+
+  private static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
+  private final SessionPlanner planner = new SessionPlanner(TIMING);
+
+  @Test
+  void deniedGateDeniesBeforeLookingAtThePod() {
+    SessionGate gate = gate(false, null, 10, false).withDenial("PolicyDenied", "profile \"sysadmin\" is not allowed");
+
+    Step step = planner.plan(session().build(), null, NOW, gate);
+
+    assertThat(step).isEqualTo(new Step.Deny("PolicyDenied", "profile \"sysadmin\" is not allowed"));
+  }
+
+  @Test
+  void requiredApprovalNotYetGivenWaitsUntilTheApprovalTimeout() {
+    Step step = planner.plan(session().build(), pod().build(), NOW, gate(true, null, 10, false));
+
+    assertThat(step).isEqualTo(new Step.AwaitApproval(CREATED.plus(APPROVAL_TIMEOUT)));
+  }
+
+  @Test
+  void approvalWindowThatLapsedDeniesTheSession() {
+    Step step = planner.plan(session().build(), pod().build(), CREATED.plus(APPROVAL_TIMEOUT),
+        gate(true, null, 10, false));
+
+    assertThat(step).isEqualTo(new Step.Deny("ApprovalTimedOut", "approval timed out: nobody approved within 30m"));
+  }
+
+  @Test
+  void approverWhoSaidNoDeniesTheSession() {
+    DebugSession session = withApproval(session().build(), ApprovalDecision.Denied);
+
+    Step step = planner.plan(session, pod().build(), NOW, gate(true, null, 10, false));
+
+    assertThat(step).isEqualTo(new Step.Deny("ApprovalDenied", "denied by bob: INC-42 is closed"));
+  }
+
+  @Test
+  void approvalThatDoesNotCountDeniesTheSessionWithTheRefusal() {
+    DebugSession session = withApproval(session().build(), ApprovalDecision.Approved);
+
+    Step step = planner.plan(session, pod().build(), NOW,
+        gate(true, "\"bob\" is not an approver under DebugPolicy \"prod\"", 10, false));
+
+    assertThat(step).isEqualTo(new Step.Deny("ApprovalRefused",
+        "the approval by bob does not count: \"bob\" is not an approver under DebugPolicy \"prod\""));
+  }
+
+  @Test
+  void approvedSessionIsInjectedWithThePolicysTtl() {
+    DebugSession session = withApproval(session().build(), ApprovalDecision.Approved);
+
+    Step step = planner.plan(session, pod().build(), NOW, gate(true, null, 10, false));
+
+    assertThat(step).isEqualTo(new Step.Inject(POD_UID, "app", containerName(),
+        NOW.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(20))));
+  }
+
+  @Test
+  void podAtItsEphemeralContainerCapIsDenied() {
+    Pod full = pod().ephemeral(new EphemeralContainerBuilder().withName("old-1").build())
+        .ephemeral(new EphemeralContainerBuilder().withName("old-2").build()).build();
+
+    Step step = planner.plan(session().build(), full, NOW, gate(false, null, 2, false));
+
+    assertThat(step).isEqualTo(new Step.Deny("EphemeralContainerLimit", "pod \"checkout-7d9f\" is full"));
+  }
+
+  @Test
+  void expiredSessionUnderStopAndEvictEvictsBeforeFinishing() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+    session.getStatus().setOnExpiry("StopAndEvict");
+    Pod pod = pod().ephemeralStatus(containerName(), terminated(143, "Error", EXPIRES_AT.plusSeconds(1))).build();
+
+    Step step = planner.plan(session, pod, EXPIRES_AT.plusSeconds(3));
+
+    assertThat(step).isInstanceOfSatisfying(Step.Evict.class, evict -> {
+      assertThat(evict.then().phase()).isEqualTo(Phase.Expired);
+      assertThat(evict.then().outcome()).isEqualTo(StopOutcome.DeadlineWrapper);
+    });
+  }
+
+  @Test
+  void evictionBlockedPastTheEvictionTimeoutFinishesAndSaysSo() {
+    DebugSession session = session().active(EXPIRES_AT).build();
+    session.getStatus().setOnExpiry("StopAndEvict");
+    EvictionStatus eviction = new EvictionStatus();
+    eviction.setFirstAttemptAt(EXPIRES_AT.plusSeconds(3).toString());
+    eviction.setBlockedBy("a PodDisruptionBudget");
+    session.getStatus().setEviction(eviction);
+    Pod pod = pod().ephemeralStatus(containerName(), terminated(143, "Error", EXPIRES_AT.plusSeconds(1))).build();
+
+    Step step = planner.plan(session, pod, EXPIRES_AT.plusSeconds(3).plus(Duration.ofMinutes(5)));
+
+    assertThat(step).isInstanceOfSatisfying(Step.EvictionGaveUp.class, gaveUp ->
+        assertThat(gaveUp.then().message()).endsWith("; the pod could not be evicted within 5m: a PodDisruptionBudget"));
+  }
+
+  @Test
+  void earlyEndUnderStopAndEvictDoesNotEvict() {
+    DebugSession session = session().active(EXPIRES_AT).endRequested().build();
+    session.getStatus().setOnExpiry("StopAndEvict");
+    Pod pod = pod().ephemeralStatus(containerName(), terminated(0, "Completed", NOW)).build();
+
+    Step step = planner.plan(session, pod, NOW);
+
+    assertThat(step).isInstanceOf(Step.Finish.class);
+  }
+
+  private static SessionGate gate(boolean approvalRequired, String refusal, int cap, boolean evict) {
+    SessionGate.PodCap podCap = (pod, count) -> count < cap ? Optional.empty()
+        : Optional.of("pod \"" + pod + "\" is full");
+    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal, podCap,
+        evict, List.of("prod"), true);
+  }
+
+  private static DebugSession withApproval(DebugSession session, ApprovalDecision decision) {
+    session.getSpec().setApproval(new ApprovalSpec(decision, "bob", null,
+        decision == ApprovalDecision.Denied ? "INC-42 is closed" : "go ahead"));
+    return session;
+  }
+
+}
