@@ -38,7 +38,7 @@ public class OperatorLauncher {
 
   void onStart(@Observes StartupEvent event) {
     if (config.installCrd()) {
-      new CrdInstaller(client, config.crdEstablishedTimeout()).installDebugSessionCrd();
+      new CrdInstaller(client, config.crdEstablishedTimeout()).installCrds();
     }
     operator = new Operator(o -> {
       o.withKubernetesClient(client)

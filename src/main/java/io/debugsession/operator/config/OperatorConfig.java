@@ -9,10 +9,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "debugsession")
 public interface OperatorConfig {
 
-  /** TTL of a session whose spec omits one. */
-  @WithDefault("15m")
-  Duration defaultTtl();
-
   /** TERM to KILL, in the container's own wrapper and in the operator's stop. */
   @WithDefault("10s")
   Duration stopGracePeriod();

@@ -6,17 +6,21 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates or updates the DebugSession CRD from the copy generated at build time, for the quick start against a
+ * Creates or updates the DebugSession and DebugPolicy CRDs from the copies generated at build time, for the quick start against a
  * laptop's kubeconfig. Without the right to do so it says so and goes on: the CRD may have been installed by an admin.
  */
 public class CrdInstaller {
 
-  static final String CRD_RESOURCE = "/META-INF/fabric8/debugsessions.debugsession.io-v1.yml";
+  /** The operator's CRDs, as the build copies them from crds/. */
+  static final List<String> CRD_RESOURCES = List.of(
+      "/META-INF/fabric8/debugsessions.debugsession.io-v1.yml",
+      "/META-INF/fabric8/debugpolicies.debugsession.io-v1.yml");
   private static final Logger LOG = LoggerFactory.getLogger(CrdInstaller.class);
 
   private final KubernetesClient client;
@@ -27,8 +31,11 @@ public class CrdInstaller {
     this.establishedTimeout = establishedTimeout;
   }
 
-  public void installDebugSessionCrd() {
-    CustomResourceDefinition crd = load();
+  public void installCrds() {
+    CRD_RESOURCES.forEach(resource -> install(load(resource)));
+  }
+
+  private void install(CustomResourceDefinition crd) {
     String name = crd.getMetadata().getName();
     try {
       CustomResourceDefinition existing = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
@@ -66,14 +73,14 @@ public class CrdInstaller {
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  private CustomResourceDefinition load() {
-    try (InputStream in = CrdInstaller.class.getResourceAsStream(CRD_RESOURCE)) {
+  private CustomResourceDefinition load(String resource) {
+    try (InputStream in = CrdInstaller.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("CRD " + CRD_RESOURCE + " missing from the classpath; the build copies it");
+        throw new IllegalStateException("CRD " + resource + " missing from the classpath; the build copies it");
       }
       return client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read " + CRD_RESOURCE, e);
+      throw new IllegalStateException("Cannot read " + resource, e);
     }
   }
 }

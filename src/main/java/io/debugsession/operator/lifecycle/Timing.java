@@ -25,7 +25,9 @@ public record Timing(
 
   public static Timing from(OperatorConfig config) {
     return new Timing(
-        config.defaultTtl(),
+        // The TTL of a new session comes from its policy (SessionGate); this one only serves plan() without a gate,
+        // which the operator uses for sessions already started, whose deadline is in their status.
+        Duration.ofMinutes(15),
         config.stopGracePeriod(),
         config.deadlineSlack(),
         config.statusPollInterval(),

@@ -43,6 +43,8 @@ class OperatorApplicationIT {
   void startsInstallsItsCrdAndRunsASession() throws Exception {
     assertThat(client.apiextensions().v1().customResourceDefinitions().withName("debugsessions.debugsession.io").get())
         .isNotNull();
+    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("debugpolicies.debugsession.io").get())
+        .isNotNull();
     client.resource(TestPods.scheduledApp("test", "app")).create();
     new FakeKubelet(client).podRunning("test", "app");
 

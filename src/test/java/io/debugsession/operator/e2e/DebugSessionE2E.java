@@ -42,12 +42,15 @@ class DebugSessionE2E {
     k3s = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.32.6-k3s1"));
     k3s.start();
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
-    try (InputStream crd = new FileInputStream("crds/debugsessions.debugsession.io-v1.yml")) {
-      client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+    for (String plural : new String[] {"debugsessions", "debugpolicies"}) {
+      try (InputStream crd = new FileInputStream("crds/" + plural + ".debugsession.io-v1.yml")) {
+        client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+      }
+      client.apiextensions().v1().customResourceDefinitions().withName(plural + ".debugsession.io")
+          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+              .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60,
+              TimeUnit.SECONDS);
     }
-    client.apiextensions().v1().customResourceDefinitions().withName("debugsessions.debugsession.io")
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
     operator = InProcessOperator.start(client, true, InProcessOperator.FAST,
         new ExecDebugProcessSignaller(client, Duration.ofSeconds(30)), Clock.systemUTC());
   }
@@ -67,6 +70,9 @@ class DebugSessionE2E {
 
   @Test
   void sampleSessionInjectsOneDebuggerAndExpiresWithoutTouchingTheApplication() throws Exception {
+    try (InputStream policy = new FileInputStream("config/samples/0-debugpolicy.yaml")) {
+      client.load(policy).create(); // allows the sample's general profile in namespace default
+    }
     try (InputStream pod = new FileInputStream("config/samples/1-distroless-target.yaml")) {
       client.load(pod).inNamespace("default").create();
     }
