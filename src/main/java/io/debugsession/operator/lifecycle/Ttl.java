@@ -24,20 +24,15 @@ public final class Ttl {
     return Duration.ofHours(part(m, 1)).plusMinutes(part(m, 2)).plusSeconds(part(m, 3));
   }
 
-  /** The inverse of {@link #parse}: 5400s is "1h30m". */
-  public static String format(Duration ttl) {
-    long seconds = ttl.toSeconds();
-    StringBuilder out = new StringBuilder();
-    if (seconds >= 3600) {
-      out.append(seconds / 3600).append('h');
+  /** The inverse of {@link #parse}, for messages and status: 5400s is "1h30m", 90s is "1m30s". */
+  public static String format(Duration duration) {
+    if (duration.isZero()) {
+      return "0s";
     }
-    if (seconds % 3600 >= 60) {
-      out.append(seconds % 3600 / 60).append('m');
-    }
-    if (seconds % 60 > 0 || out.length() == 0) {
-      out.append(seconds % 60).append('s');
-    }
-    return out.toString();
+    long hours = duration.toHours();
+    int minutes = duration.toMinutesPart();
+    int seconds = duration.toSecondsPart();
+    return (hours > 0 ? hours + "h" : "") + (minutes > 0 ? minutes + "m" : "") + (seconds > 0 ? seconds + "s" : "");
   }
 
   private static long part(Matcher m, int group) {

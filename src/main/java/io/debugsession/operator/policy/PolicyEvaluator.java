@@ -30,7 +30,7 @@ public final class PolicyEvaluator {
     try {
       ttl = Ttl.parseOrDefault(spec.getTtl(), policy.defaultTtl());
       if (ttl.compareTo(policy.maxTtl()) > 0) {
-        reasons.add("ttl " + spec.getTtl() + " exceeds the maximum " + DurationText.format(policy.maxTtl()) + " ("
+        reasons.add("ttl " + spec.getTtl() + " exceeds the maximum " + Ttl.format(policy.maxTtl()) + " ("
             + String.join(", ", policy.maxTtlSetBy()) + ")");
       }
     } catch (IllegalArgumentException e) {

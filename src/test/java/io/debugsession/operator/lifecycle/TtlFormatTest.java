@@ -1,4 +1,4 @@
-package io.debugsession.operator.policy;
+package io.debugsession.operator.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DurationTextTest {
+class TtlFormatTest {
 
   @ParameterizedTest(name = "{0} is {1}")
   @CsvSource({
@@ -19,7 +19,7 @@ class DurationTextTest {
   })
   void writesTheTtlSyntax(Duration duration, String text) {
     // Act
-    String formatted = DurationText.format(duration);
+    String formatted = Ttl.format(duration);
 
     // Assert
     assertThat(formatted).isEqualTo(text);
