@@ -1,0 +1,117 @@
+package io.debugsession.operator.lifecycle;
+
+import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
+import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Before the debug container exists: adopt one already there, or go through policy, approval, the target's
+ * readiness and the pod's cap to the injection.
+ */
+final class PendingPlanner {
+
+  private final Timing timing;
+
+  PendingPlanner(Timing timing) {
+    this.timing = timing;
+  }
+
+  Step plan(DebugSession session, Pod pod, Instant now, SessionGate gate) {
+    String containerName = DebugContainerName.of(session.getMetadata().getName(), session.getMetadata().getUid());
+    Optional<EphemeralContainer> existing =
+        pod == null ? Optional.empty() : SessionFacts.findEphemeral(pod, containerName);
+    if (existing.isPresent()) {
+      return adopt(session, pod, existing.get(), now, gate);
+    }
+    if (SessionFacts.isDeleting(session) || session.getSpec().endRequested()) {
+      StopCause cause = SessionFacts.isDeleting(session) ? StopCause.SESSION_DELETED : StopCause.END_REQUESTED;
+      return new Step.Finish(cause.finalPhase(), cause.reason(), StopOutcome.NeverInjected,
+          "Ended before a debug container was added", ContainerView.UNKNOWN);
+    }
+    if (!gate.allowed()) {
+      return new Step.Deny(gate.denialReason(), gate.denialMessage());
+    }
+    Instant waitingSince = SessionFacts.createdAt(session, now);
+    if (gate.approvalRequired()) {
+      Optional<Step> approvalStep = approvalStep(session, gate, now);
+      if (approvalStep.isPresent()) {
+        return approvalStep.get();
+      }
+      waitingSince = now; // approved just now or earlier: the pod gets its full pending timeout from here
+      if (session.getStatus() != null && session.getStatus().getApprovedAt() != null) {
+        waitingSince = Instant.parse(session.getStatus().getApprovedAt());
+      }
+    }
+    TargetCheck.Verdict verdict = TargetCheck.evaluate(pod, session.getSpec().getTarget(),
+        session.getMetadata().getNamespace());
+    if (verdict instanceof TargetCheck.Impossible impossible) {
+      return new Step.Fail(impossible.reason(), impossible.message());
+    }
+    if (verdict instanceof TargetCheck.NotYet notYet) {
+      Instant giveUpAt = waitingSince.plus(timing.pendingTimeout());
+      if (!now.isBefore(giveUpAt)) {
+        return new Step.Fail(notYet.reason(),
+            notYet.message() + " after waiting " + Ttl.format(timing.pendingTimeout()));
+      }
+      return new Step.AwaitTarget(notYet.reason(), "Waiting: " + notYet.message(),
+          min(Duration.ofSeconds(5), Duration.between(now, giveUpAt)));
+    }
+    String target = ((TargetCheck.Ready) verdict).container();
+    int ephemeralCount = pod.getSpec().getEphemeralContainers() == null ? 0
+        : pod.getSpec().getEphemeralContainers().size();
+    Optional<String> capDenial = gate.podCap().denial(pod.getMetadata().getName(), ephemeralCount);
+    if (capDenial.isPresent()) {
+      return new Step.Deny("EphemeralContainerLimit", capDenial.get());
+    }
+    Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(gate.ttl());
+    return new Step.Inject(pod.getMetadata().getUid(), target, containerName, expiresAt);
+  }
+
+  /** Empty when approved and the approval counts; else the step that waits for, or refuses on, the approval. */
+  private Optional<Step> approvalStep(DebugSession session, SessionGate gate, Instant now) {
+    ApprovalSpec approval = session.getSpec().getApproval();
+    if (approval == null) {
+      Instant deadline = approvalDeadline(session, gate, now);
+      if (!now.isBefore(deadline)) {
+        return Optional.of(new Step.Deny("ApprovalTimedOut",
+            "approval timed out: nobody approved within " + Ttl.format(gate.approvalTimeout())));
+      }
+      return Optional.of(new Step.AwaitApproval(deadline));
+    }
+    if (approval.getDecision() == ApprovalDecision.Denied) {
+      return Optional.of(new Step.Deny("ApprovalDenied",
+          "denied by " + approval.getApprover() + ": " + approval.getReason()));
+    }
+    if (gate.approvalRefusal() != null) {
+      return Optional.of(new Step.Deny("ApprovalRefused",
+          "the approval by " + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
+    }
+    return Optional.empty();
+  }
+
+  private static Instant approvalDeadline(DebugSession session, SessionGate gate, Instant now) {
+    DebugSessionStatus status = session.getStatus();
+    if (status != null && status.getApprovalExpiresAt() != null) {
+      return Instant.parse(status.getApprovalExpiresAt());
+    }
+    return SessionFacts.createdAt(session, now).plus(gate.approvalTimeout());
+  }
+
+  private Step adopt(DebugSession session, Pod pod, EphemeralContainer container, Instant now, SessionGate gate) {
+    Duration ttl = gate.ttl();
+    Instant expiresAt = DebugContainerFactory.deadlineOf(container).orElse(now.plus(ttl));
+    return new Step.Adopt(pod.getMetadata().getUid(), container.getTargetContainerName(), container.getName(),
+        expiresAt, ContainerView.of(pod, container.getName()));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
