@@ -21,6 +21,7 @@ public final class StatusTransitions {
   private final DebugSessionStatus status;
   private final Instant now;
   private final List<SessionEvent> events = new ArrayList<>();
+  private final StopTransitions stops = new StopTransitions(this);
 
   public StatusTransitions(DebugSession session, DebugSessionStatus statusCopy, Instant now) {
     this.session = session;
@@ -38,6 +39,10 @@ public final class StatusTransitions {
 
   public List<SessionEvent> events() {
     return events;
+  }
+
+  Instant now() {
+    return now;
   }
 
   public StatusTransitions awaitTarget(Step.AwaitTarget step) {
@@ -166,41 +171,27 @@ public final class StatusTransitions {
     return this;
   }
 
+
+
+
   public StatusTransitions signalled(Step.Signal step, SignalResult result) {
-    StopStatus stop = stopFor(step.cause());
-    if ("TERM".equals(step.signal())) {
-      stop.setTermSentAt(now.toString());
-    } else {
-      stop.setKillSentAt(now.toString());
-    }
-    stop.setSignalledProcesses(result.signalled());
-    if (!result.ok()) {
-      stop.setLastError(result.error());
-    }
-    followContainer(step.container());
-    String message = result.ok()
-        ? "Sent SIG" + step.signal() + " to " + result.signalled() + " process(es) of debug container "
-            + status.getContainerName()
-        : "Could not send SIG" + step.signal() + " to debug container " + status.getContainerName() + ": "
-            + result.error();
-    status.setMessage(message);
-    condition(Conditions.STOPPED, false, "Stopping", message);
-    events.add(result.ok() ? SessionEvent.normal("Signalled", message) : SessionEvent.warning("SignalFailed", message));
+    stops.signalled(step, result);
     return this;
   }
 
   public StatusTransitions awaitStop(Step.AwaitStop step) {
-    stopFor(step.cause());
-    followContainer(step.container());
-    status.setMessage(step.message());
-    condition(Conditions.STOPPED, false, "Stopping", step.message());
+    stops.awaitStop(step);
+    return this;
+  }
+
+  public StatusTransitions evicted(Step.Evict step, EvictionResult result) {
+    stops.evicted(step, result);
     return this;
   }
 
   public StatusTransitions evictionGaveUp(Step.EvictionGaveUp step) {
-    condition(Conditions.EVICTED, false, "EvictionTimedOut", step.then().message());
-    events.add(SessionEvent.warning("EvictionFailed", step.then().message()));
-    return finish(step.then());
+    stops.evictionGaveUp(step);
+    return this;
   }
 
   public StatusTransitions finish(Step.Finish step) {
@@ -219,50 +210,9 @@ public final class StatusTransitions {
     return this;
   }
 
-  /** After an eviction attempt: finish, or record the refusal and stay Active until the eviction timeout. */
-  public StatusTransitions evicted(Step.Evict step, EvictionResult result) {
-    if (status.getEviction() == null) {
-      status.setEviction(new EvictionStatus());
-    }
-    EvictionStatus eviction = status.getEviction();
-    if (eviction.getFirstAttemptAt() == null) {
-      eviction.setFirstAttemptAt(now.toString());
-    }
-    if (result instanceof EvictionResult.Blocked blocked) {
-      eviction.setBlockedBy(blocked.why());
-      String message = "TTL reached: evicting pod " + status.getPodName() + " is blocked, retrying: " + blocked.why();
-      if (!Objects.equals(status.getMessage(), message)) {
-        events.add(SessionEvent.warning("EvictionBlocked", message));
-      }
-      status.setMessage(message);
-      condition(Conditions.EVICTED, false, "Blocked", message);
-      followContainer(step.then().container());
-      return this;
-    }
-    Step.Finish then = step.then();
-    String message = then.message();
-    if (result instanceof EvictionResult.Evicted) {
-      eviction.setEvictedAt(now.toString());
-      eviction.setBlockedBy(null);
-      message += "; pod " + status.getPodName() + " was evicted so that its controller replaces it without the "
-          + "debug container";
-      condition(Conditions.EVICTED, true, "Evicted", "Pod " + status.getPodName() + " evicted");
-      events.add(SessionEvent.normal("Evicted", "Pod " + status.getPodName() + " evicted at expiry"));
-    }
-    return finish(new Step.Finish(then.phase(), then.endReason(), then.outcome(), message, then.container()));
-  }
 
-  private StopStatus stopFor(StopCause cause) {
-    if (status.getStop() == null) {
-      status.setStop(new StopStatus());
-    }
-    if (status.getStop().getCause() == null) {
-      status.getStop().setCause(cause.reason());
-    }
-    return status.getStop();
-  }
 
-  private void followContainer(ContainerView container) {
+  void followContainer(ContainerView container) {
     if (container.state() == ContainerView.State.Unknown) {
       return;
     }
@@ -282,7 +232,7 @@ public final class StatusTransitions {
     }
   }
 
-  private void condition(String type, boolean value, String reason, String message) {
+  void condition(String type, boolean value, String reason, String message) {
     Conditions.set(status.getConditions(), type, value, reason, message, session.getMetadata().getGeneration(), now);
   }
 }

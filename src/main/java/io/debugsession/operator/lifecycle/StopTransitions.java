@@ -1,0 +1,96 @@
+package io.debugsession.operator.lifecycle;
+
+import io.debugsession.operator.api.v1alpha1.EvictionStatus;
+import io.debugsession.operator.api.v1alpha1.StopStatus;
+import java.util.Objects;
+
+/** The stop and eviction part of {@link StatusTransitions}: signals sent, waits, and the pod's eviction. */
+final class StopTransitions {
+
+  private final StatusTransitions t;
+
+  StopTransitions(StatusTransitions transitions) {
+    this.t = transitions;
+  }
+
+  void signalled(Step.Signal step, SignalResult result) {
+    StopStatus stop = stopFor(step.cause());
+    if ("TERM".equals(step.signal())) {
+      stop.setTermSentAt(t.now().toString());
+    } else {
+      stop.setKillSentAt(t.now().toString());
+    }
+    stop.setSignalledProcesses(result.signalled());
+    if (!result.ok()) {
+      stop.setLastError(result.error());
+    }
+    t.followContainer(step.container());
+    String message = result.ok()
+        ? "Sent SIG" + step.signal() + " to " + result.signalled() + " process(es) of debug container "
+            + t.status().getContainerName()
+        : "Could not send SIG" + step.signal() + " to debug container " + t.status().getContainerName() + ": "
+            + result.error();
+    t.status().setMessage(message);
+    t.condition(Conditions.STOPPED, false, "Stopping", message);
+    t.events().add(result.ok()
+        ? SessionEvent.normal("Signalled", message)
+        : SessionEvent.warning("SignalFailed", message));
+  }
+
+  void awaitStop(Step.AwaitStop step) {
+    stopFor(step.cause());
+    t.followContainer(step.container());
+    t.status().setMessage(step.message());
+    t.condition(Conditions.STOPPED, false, "Stopping", step.message());
+  }
+
+  /** After an eviction attempt: finish, or record the refusal and stay Active until the eviction timeout. */
+  void evicted(Step.Evict step, EvictionResult result) {
+    if (t.status().getEviction() == null) {
+      t.status().setEviction(new EvictionStatus());
+    }
+    EvictionStatus eviction = t.status().getEviction();
+    if (eviction.getFirstAttemptAt() == null) {
+      eviction.setFirstAttemptAt(t.now().toString());
+    }
+    if (result instanceof EvictionResult.Blocked blocked) {
+      eviction.setBlockedBy(blocked.why());
+      String message = "TTL reached: evicting pod " + t.status().getPodName() + " is blocked, retrying: "
+          + blocked.why();
+      if (!Objects.equals(t.status().getMessage(), message)) {
+        t.events().add(SessionEvent.warning("EvictionBlocked", message));
+      }
+      t.status().setMessage(message);
+      t.condition(Conditions.EVICTED, false, "Blocked", message);
+      t.followContainer(step.then().container());
+      return;
+    }
+    Step.Finish then = step.then();
+    String message = then.message();
+    if (result instanceof EvictionResult.Evicted) {
+      eviction.setEvictedAt(t.now().toString());
+      eviction.setBlockedBy(null);
+      message += "; pod " + t.status().getPodName() + " was evicted so that its controller replaces it without the "
+          + "debug container";
+      t.condition(Conditions.EVICTED, true, "Evicted", "Pod " + t.status().getPodName() + " evicted");
+      t.events().add(SessionEvent.normal("Evicted", "Pod " + t.status().getPodName() + " evicted at expiry"));
+    }
+    t.finish(new Step.Finish(then.phase(), then.endReason(), then.outcome(), message, then.container()));
+  }
+
+  void evictionGaveUp(Step.EvictionGaveUp step) {
+    t.condition(Conditions.EVICTED, false, "EvictionTimedOut", step.then().message());
+    t.events().add(SessionEvent.warning("EvictionFailed", step.then().message()));
+    t.finish(step.then());
+  }
+
+  private StopStatus stopFor(StopCause cause) {
+    if (t.status().getStop() == null) {
+      t.status().setStop(new StopStatus());
+    }
+    if (t.status().getStop().getCause() == null) {
+      t.status().getStop().setCause(cause.reason());
+    }
+    return t.status().getStop();
+  }
+}
