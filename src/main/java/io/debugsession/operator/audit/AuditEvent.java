@@ -1,0 +1,60 @@
+package io.debugsession.operator.audit;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What an audit record reports, with the name it has on the wire (the record's {@code event} field). */
+public enum AuditEvent {
+  /** The operator saw a new DebugSession. */
+  REQUESTED("requested"),
+  /** Policy, identity or an approver refused the session. */
+  DENIED("denied"),
+  /** A policy requires approval; the session waits for it. */
+  AWAITING_APPROVAL("awaiting-approval"),
+  /** An approver approved the session. */
+  APPROVED("approved"),
+  /** No approval came before the deadline; the session is denied. */
+  APPROVAL_TIMED_OUT("approval-timed-out"),
+  /** The debug container was added to the target pod (or found there and adopted). */
+  INJECTED("injected"),
+  /** The kubelet reports the debug container running: the closest the operator gets to "attached". */
+  CONTAINER_RUNNING("container-running"),
+  /** The session reached Ended or Failed: end requested, container exited, target gone, or a failure. */
+  ENDED("ended"),
+  /** The TTL ran out and the debug container is known to be stopped. */
+  EXPIRED("expired"),
+  /** The debug container could not be stopped: reported, never hidden. */
+  STOP_FAILED("stop-failed"),
+  /** The target pod was evicted at expiry (a StopAndEvict policy). */
+  EVICTED("evicted"),
+  /** The DebugSession object was deleted (recorded by the finalizer before it disappears). */
+  DELETED("deleted"),
+  /** A finished DebugSession was deleted by the operator's retention cleanup, not by a user. */
+  RETENTION_DELETED("retention-deleted");
+
+  private final String wireName;
+
+  AuditEvent(String wireName) {
+    this.wireName = wireName;
+  }
+
+  @JsonValue
+  public String wireName() {
+    return wireName;
+  }
+
+  @JsonCreator
+  public static AuditEvent fromWireName(String wireName) {
+    for (AuditEvent event : values()) {
+      if (event.wireName.equals(wireName)) {
+        return event;
+      }
+    }
+    throw new IllegalArgumentException("unknown audit event \"" + wireName + "\"");
+  }
+
+  @Override
+  public String toString() {
+    return wireName;
+  }
+}
