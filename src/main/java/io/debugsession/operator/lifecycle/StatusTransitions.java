@@ -54,10 +54,16 @@ public final class StatusTransitions {
     return this;
   }
 
-  /** Who asked and what governed, recorded until the session starts and frozen from then on. */
-  public StatusTransitions recordGate(SessionGate gate) {
+  /**
+   * Who asked and what governed, recorded until the session starts and frozen from then on; and the approval, once it
+   * counts under the gate and the step does not deny the session anyway.
+   */
+  public StatusTransitions recordGate(SessionGate gate, Step step) {
     if (status.getPhase() != Phase.Pending && status.getPhase() != Phase.AwaitingApproval) {
       return this;
+    }
+    if (gate.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {
+      approved();
     }
     status.setRequester(session.getSpec().getRequester());
     status.setRequesterVerified(gate.requesterVerified());
@@ -94,10 +100,10 @@ public final class StatusTransitions {
   }
 
   /** The approval in spec counts: record who gave it, once. */
-  public StatusTransitions approved() {
+  private void approved() {
     var approval = session.getSpec().getApproval();
     if (status.getApprovedAt() != null || approval == null) {
-      return this;
+      return;
     }
     status.setApprover(approval.getApprover());
     status.setApprovedAt(now.toString());
@@ -107,7 +113,6 @@ public final class StatusTransitions {
     String message = "Approved by " + approval.getApprover() + ": " + approval.getReason();
     condition(Conditions.APPROVED, true, "Approved", message);
     events.add(SessionEvent.normal("Approved", message));
-    return this;
   }
 
   public StatusTransitions fail(String reason, String message) {

@@ -68,10 +68,7 @@ class SessionDriver {
     Step step = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
     StatusTransitions next = new StatusTransitions(session, copy(current), now);
     if (gate != null) {
-      next.recordGate(gate);
-      if (gate.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {
-        next.approved();
-      }
+      next.recordGate(gate, step);
     }
     Optional<Duration> recheck = Optional.empty();
     String namespace = session.getMetadata().getNamespace();

@@ -1,5 +1,7 @@
 package io.debugsession.operator.admission;
 
+import io.debugsession.operator.testsupport.CelValues;
+
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;

@@ -1,5 +1,7 @@
 package io.debugsession.operator.api;
 
+import io.debugsession.operator.testsupport.CelValues;
+
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -202,34 +204,19 @@ final class CrdCelRules {
   }
 
   /** A JSON value as CEL's Java runtime takes it: Map, List, String, Long, Double, Boolean. */
+  /** As {@link CelValues#of}, except that the root's metadata shows only what the API server shows CEL. */
   private static Object toCel(JsonNode node, boolean root) {
-    if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      node.properties().forEach(p -> map.put(p.getKey(), toCel(p.getValue(), false)));
-      if (root && node.path("metadata").isObject()) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        for (String visible : List.of("name", "generateName")) { // all the API server shows of metadata
-          node.path("metadata").optional(visible).ifPresent(v -> metadata.put(visible, v.asString()));
-        }
-        map.put("metadata", metadata);
-      }
-      return map;
+    if (!root || !node.isObject() || !node.path("metadata").isObject()) {
+      return CelValues.of(node);
     }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>();
-      node.values().forEach(v -> list.add(toCel(v, false)));
-      return list;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) CelValues.of(node);
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    for (String visible : List.of("name", "generateName")) { // all the API server shows of metadata
+      node.path("metadata").optional(visible).ifPresent(v -> metadata.put(visible, v.asString()));
     }
-    if (node.isIntegralNumber()) {
-      return node.longValue();
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    return node.asString();
+    map.put("metadata", metadata);
+    return map;
   }
 
   private static String child(String path, String name) {

@@ -170,8 +170,17 @@ abstract class OperatorTestBase {
   }
 
   List<String> eventReasons(String sessionName) {
+    return reasons(sessionName, false);
+  }
+
+  List<String> warningReasons(String sessionName) {
+    return reasons(sessionName, true);
+  }
+
+  private List<String> reasons(String sessionName, boolean warningsOnly) {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> sessionName.equals(e.getInvolvedObject().getName()))
+        .filter(e -> !warningsOnly || "Warning".equals(e.getType()))
         .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
         .map(Event::getReason)
         .toList();

@@ -8,7 +8,6 @@ import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.lifecycle.Conditions;
 import io.debugsession.operator.testsupport.ApiStatus;
 import io.debugsession.operator.testsupport.TestPods;
-import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ class SessionFailureIT extends OperatorTestBase {
     assertThat(failed.getStatus().getEndReason()).isEqualTo("TargetPodNotFound");
     assertThat(failed.getStatus().getMessage())
         .isEqualTo("Pod \"checkout\" not found in namespace \"shop\" after waiting 6s");
-    assertThat(warnings("dbg-1")).contains("TargetPodNotFound");
+    assertThat(warningReasons("dbg-1")).contains("TargetPodNotFound");
   }
 
   @Test
@@ -73,16 +72,9 @@ class SessionFailureIT extends OperatorTestBase {
         .isEqualTo("The API server refused the debug container (HTTP 403 Forbidden): " + refusal.getMessage());
     assertThat(Conditions.find(failed.getStatus().getConditions(), Conditions.INJECTED).getReason())
         .isEqualTo("InjectionRejected");
-    assertThat(warnings("dbg-1")).containsExactly("InjectionRejected");
+    assertThat(warningReasons("dbg-1")).containsExactly("InjectionRejected");
     Thread.sleep(3000); // several poll intervals: a retry loop would show up as more writes
     assertThat(api.ephemeralContainers().writesReceived()).isEqualTo(1);
     assertThat(session("dbg-1").getStatus().getPhase()).isEqualTo(Phase.Failed);
-  }
-
-  private java.util.List<String> warnings(String session) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
-        .filter(e -> session.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType()))
-        .map(Event::getReason)
-        .toList();
   }
 }

@@ -1,4 +1,4 @@
-package io.debugsession.operator.admission;
+package io.debugsession.operator.testsupport;
 
 import dev.cel.common.values.NullValue;
 import java.util.ArrayList;
@@ -8,12 +8,12 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** JSON as CEL's Java runtime takes it, the way the API server hands an unstructured object to CEL. */
-final class CelValues {
+public final class CelValues {
 
   private CelValues() {}
 
   /** Map, List, String, Long, Double, Boolean, or CEL's null for a JSON null or a missing object. */
-  static Object of(JsonNode node) {
+  public static Object of(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return NullValue.NULL_VALUE;
     }

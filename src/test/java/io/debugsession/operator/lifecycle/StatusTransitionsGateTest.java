@@ -1,0 +1,117 @@
+package io.debugsession.operator.lifecycle;
+
+import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
+import static io.debugsession.operator.lifecycle.SessionFixtures.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
+import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the gate (policy, identity, approval) writes into status, and the approval's and the denial's transitions. */
+class StatusTransitionsGateTest {
+
+  private static final Instant DEADLINE = NOW.plus(Duration.ofMinutes(30));
+
+  @Test
+  void gateIsRecordedWhileTheSessionIsDecided() {
+    DebugSession session = session().build();
+    session.getSpec().setRequester("alice");
+    StatusTransitions t = new StatusTransitions(session, new DebugSessionStatus(), NOW);
+
+    t.recordGate(gate(false, null, true), new Step.AwaitApproval(DEADLINE));
+
+    assertThat(t.status().getRequester()).isEqualTo("alice");
+    assertThat(t.status().getRequesterVerified()).isTrue();
+    assertThat(t.status().getPolicies()).containsExactly("prod");
+    assertThat(t.status().getTtl()).isEqualTo("20m");
+    assertThat(t.status().getOnExpiry()).isEqualTo("StopAndEvict");
+  }
+
+  @Test
+  void approvalThatCountsIsRecordedOnceWithItsApprover() {
+    DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
+    StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
+
+    t.recordGate(gate(true, null, false), new Step.AwaitTarget("TargetPodNotFound", "Waiting", Duration.ofSeconds(5)));
+
+    assertThat(t.status().getApprover()).isEqualTo("bob");
+    assertThat(t.status().getApprovedAt()).isEqualTo(NOW.toString());
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(Conditions.find(t.status().getConditions(), Conditions.APPROVED).getMessage())
+        .isEqualTo("Approved by bob: INC-42");
+    assertThat(t.events()).extracting(SessionEvent::reason).containsExactly("Approved");
+  }
+
+  @Test
+  void approvalIsNotRecordedWhenTheStepDeniesTheSessionAnyway() {
+    DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
+    StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
+
+    t.recordGate(gate(true, null, false), new Step.Deny("EphemeralContainerLimit", "pod is full"));
+
+    assertThat(t.status().getApprover()).isNull();
+    assertThat(t.events()).isEmpty();
+  }
+
+  @Test
+  void refusedApprovalIsNotRecorded() {
+    DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
+    StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
+
+    t.recordGate(gate(true, "the requester cannot approve their own session", false),
+        new Step.Deny("ApprovalRefused", "no"));
+
+    assertThat(t.status().getApprover()).isNull();
+  }
+
+  @Test
+  void denialIsFinalWithEveryReasonAndAWarning() {
+    StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
+
+    t.deny(new Step.Deny("PolicyDenied", "profile \"sysadmin\" is not allowed; ttl 2h exceeds the maximum 30m"));
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Denied);
+    assertThat(t.status().getEndReason()).isEqualTo("PolicyDenied");
+    assertThat(t.status().getEndedAt()).isEqualTo(NOW.toString());
+    assertThat(t.status().getMessage())
+        .isEqualTo("Denied: profile \"sysadmin\" is not allowed; ttl 2h exceeds the maximum 30m");
+    assertThat(t.events()).singleElement().satisfies(e -> {
+      assertThat(e.warning()).isTrue();
+      assertThat(e.reason()).isEqualTo("PolicyDenied");
+    });
+  }
+
+  @Test
+  void awaitingApprovalRecordsTheDeadlineAndSaysSoOnce() {
+    DebugSession session = session().build();
+    StatusTransitions first = new StatusTransitions(session, new DebugSessionStatus(), NOW);
+    first.awaitApproval(new Step.AwaitApproval(DEADLINE));
+    session.setStatus(first.status());
+
+    StatusTransitions again = new StatusTransitions(session, first.status(), NOW.plusSeconds(10));
+    again.awaitApproval(new Step.AwaitApproval(DEADLINE));
+
+    assertThat(first.status().getPhase()).isEqualTo(Phase.AwaitingApproval);
+    assertThat(first.status().getApprovalExpiresAt()).isEqualTo(DEADLINE.toString());
+    assertThat(first.events()).extracting(SessionEvent::reason).containsExactly("AwaitingApproval");
+    assertThat(again.events()).isEmpty();
+  }
+
+  private static SessionGate gate(boolean approvalRequired, String refusal, boolean verified) {
+    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, Duration.ofMinutes(30), refusal,
+        (pod, count) -> Optional.empty(), true, List.of("prod"), verified);
+  }
+
+  private static DebugSession approved(DebugSession session) {
+    session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Approved, "bob", null, "INC-42"));
+    return session;
+  }
+}
