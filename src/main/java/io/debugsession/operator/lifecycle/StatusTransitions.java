@@ -68,7 +68,8 @@ public final class StatusTransitions {
     status.setRequester(session.getSpec().getRequester());
     status.setRequesterVerified(gate.requesterVerified());
     status.setPolicies(gate.policies().isEmpty() ? null : List.copyOf(gate.policies()));
-    status.setTtl(Ttl.format(gate.ttl()));
+    // Null when spec.ttl is not a duration (the schema forbids it; the policy verdict denies it): nothing to record.
+    status.setTtl(gate.ttl() == null ? null : Ttl.format(gate.ttl()));
     status.setOnExpiry(gate.evictOnExpiry() ? "StopAndEvict" : "Stop");
     return this;
   }

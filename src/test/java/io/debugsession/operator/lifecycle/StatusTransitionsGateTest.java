@@ -36,6 +36,17 @@ class StatusTransitionsGateTest {
   }
 
   @Test
+  void gateWithoutATtlIsRecordedWithoutOne() {
+    StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
+    SessionGate noTtl = new SessionGate("PolicyDenied", "ttl \"15\" is not a duration", null, false, Duration.ZERO,
+        null, (pod, count) -> Optional.empty(), false, List.of(), false);
+
+    t.recordGate(noTtl, new Step.Deny("PolicyDenied", "ttl \"15\" is not a duration"));
+
+    assertThat(t.status().getTtl()).isNull();
+  }
+
+  @Test
   void approvalThatCountsIsRecordedOnceWithItsApprover() {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
