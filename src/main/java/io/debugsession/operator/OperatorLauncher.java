@@ -29,6 +29,7 @@ public class OperatorLauncher {
   private final OperatorConfig config;
   private final MeterRegistry registry;
   private Operator operator;
+  private AuditPipeline audit;
 
   OperatorLauncher(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
     this.client = client;
@@ -51,7 +52,9 @@ public class OperatorLauncher {
             config.leaderElection().leaseName(), config.leaderElection().namespace().orElse(null)));
       }
     });
-    operator.register(DebugSessionReconcilerFactory.create(client, config, Clock.systemUTC()));
+    audit = AuditPipeline.start(client, config.audit(), Clock.systemUTC());
+    AuditMetrics.bind(registry, audit);
+    operator.register(DebugSessionReconcilerFactory.create(client, config, audit.trail(), Clock.systemUTC()));
     operator.start();
     LOG.info("Operator started against {}", client.getMasterUrl());
   }
@@ -64,6 +67,9 @@ public class OperatorLauncher {
   void onStop(@Observes ShutdownEvent event) {
     if (operator != null) {
       operator.stop();
+    }
+    if (audit != null) {
+      audit.close();
     }
   }
 }

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Runs the operator in the test JVM against any API server (the fabric8 mock or a k3s container). */
 public final class InProcessOperator implements AutoCloseable {
@@ -23,10 +25,27 @@ public final class InProcessOperator implements AutoCloseable {
       Duration.ofSeconds(1), // eviction retry interval
       Duration.ofSeconds(4)); // eviction timeout
 
-  private final Operator operator;
+  /**
+   * Where the audit trail goes in a test: the chain's ConfigMap in {@code namespace}, log lines to {@code logSink},
+   * optionally an HTTP sink; finished sessions are deleted after {@code retention} (0: kept).
+   */
+  public record Audit(String namespace, Consumer<String> logSink, Optional<AuditPipeline.HttpSink> http,
+      Duration retention) {
 
-  private InProcessOperator(Operator operator) {
+    /** The chain in "default" (it exists in every cluster), the log lines dropped, no HTTP sink, nothing deleted. */
+    public static Audit quiet() {
+      return new Audit("default", line -> {}, Optional.empty(), Duration.ZERO);
+    }
+  }
+
+  public static final String CHAIN_CONFIG_MAP = "debugsession-audit-chain";
+
+  private final Operator operator;
+  private final AuditPipeline audit;
+
+  private InProcessOperator(Operator operator, AuditPipeline audit) {
     this.operator = operator;
+    this.audit = audit;
   }
 
   /**
@@ -40,6 +59,13 @@ public final class InProcessOperator implements AutoCloseable {
 
   public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
       DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester) {
+    return start(client, serverSideApply, timing, signaller, clock, requireVerifiedRequester, Audit.quiet());
+  }
+
+  public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
+      DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester, Audit auditing) {
+    AuditPipeline audit = AuditPipeline.start(client, auditing.namespace(), CHAIN_CONFIG_MAP, auditing.http(),
+        auditing.logSink(), clock);
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(serverSideApply)
@@ -47,13 +73,14 @@ public final class InProcessOperator implements AutoCloseable {
         .withCacheSyncTimeout(Duration.ofSeconds(30)));
     operator.register(DebugSessionReconcilerFactory.create(client, timing, 5, signaller,
         new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock), requireVerifiedRequester),
-        clock));
+        audit.trail(), auditing.retention(), clock));
     operator.start();
-    return new InProcessOperator(operator);
+    return new InProcessOperator(operator, audit);
   }
 
   @Override
   public void close() {
     operator.stop();
+    audit.close();
   }
 }

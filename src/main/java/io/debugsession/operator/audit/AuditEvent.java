@@ -27,6 +27,8 @@ public enum AuditEvent {
   STOP_FAILED("stop-failed"),
   /** The target pod was evicted at expiry (a StopAndEvict policy). */
   EVICTED("evicted"),
+  /** A StopAndEvict policy called for eviction, but it stayed blocked (a PodDisruptionBudget) until the timeout. */
+  EVICTION_FAILED("eviction-failed"),
   /** The DebugSession object was deleted (recorded by the finalizer before it disappears). */
   DELETED("deleted"),
   /** A finished DebugSession was deleted by the operator's retention cleanup, not by a user. */

@@ -2,6 +2,8 @@ package io.debugsession.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -63,7 +65,46 @@ public interface OperatorConfig {
   @WithDefault("false")
   boolean requireVerifiedRequester();
 
+  /**
+   * How long a finished session (Expired, Ended, Failed, Denied) is kept after it ended before the operator deletes
+   * it, writing a retention-deleted record first. 0s keeps finished sessions forever.
+   */
+  @WithDefault("168h")
+  Duration retention();
+
+  Audit audit();
+
   LeaderElection leaderElection();
+
+  interface Audit {
+    /** Namespace of the chain's ConfigMap; by default the client's (in a cluster: the operator's own). */
+    Optional<String> namespace();
+
+    /** The ConfigMap holding the chain's head and the records not yet delivered. */
+    @WithDefault("debugsession-audit-chain")
+    String chainConfigMap();
+
+    Http http();
+
+    interface Http {
+      /** The receiver's URL; without one there is no HTTP sink (the log and Events still carry every record). */
+      Optional<URI> url();
+
+      /** The disk spool; on a persistent volume, or records not yet delivered are lost with the pod. */
+      @WithDefault("/var/spool/debugsession-audit")
+      Path spoolDirectory();
+
+      /** The spool's size; when full, new sessions are denied (AuditUnavailable). */
+      @WithDefault("67108864")
+      long spoolCapacityBytes();
+
+      /** A file holding the bearer token, read before each request (a missing file sends none). */
+      Optional<Path> bearerTokenFile();
+
+      @WithDefault("100")
+      int batchSize();
+    }
+  }
 
   interface LeaderElection {
     @WithDefault("false")

@@ -4,6 +4,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.lifecycle.SessionEvent;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,7 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records core/v1 Events on a DebugSession, for the people watching {@code kubectl describe dbg}. */
+/** Records core/v1 Events on a DebugSession and its pod, for the people watching {@code kubectl describe}. */
 public class SessionEventRecorder {
 
   static final String COMPONENT = "debugsession-operator";
@@ -26,21 +27,36 @@ public class SessionEventRecorder {
   }
 
   public void record(DebugSession session, SessionEvent event) {
-    String now = Instant.now().toString();
     String namespace = session.getMetadata().getNamespace();
+    write(namespace, session.getMetadata().getName(), new ObjectReferenceBuilder()
+        .withApiVersion(session.getApiVersion())
+        .withKind(session.getKind())
+        .withNamespace(namespace)
+        .withName(session.getMetadata().getName())
+        .withUid(session.getMetadata().getUid())
+        .withResourceVersion(session.getMetadata().getResourceVersion())
+        .build(), event);
+  }
+
+  /** An Event on the debugged pod, for {@code kubectl describe pod}. */
+  public void recordOnPod(String namespace, String podName, String podUid, SessionEvent event) {
+    write(namespace, podName, new ObjectReferenceBuilder()
+        .withApiVersion("v1")
+        .withKind("Pod")
+        .withNamespace(namespace)
+        .withName(podName)
+        .withUid(podUid)
+        .build(), event);
+  }
+
+  private void write(String namespace, String objectName, ObjectReference involved, SessionEvent event) {
+    String now = Instant.now().toString();
     Event e = new EventBuilder()
         .withNewMetadata()
         .withNamespace(namespace)
-        .withName(session.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+        .withName(objectName + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
         .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(session.getApiVersion())
-            .withKind(session.getKind())
-            .withNamespace(namespace)
-            .withName(session.getMetadata().getName())
-            .withUid(session.getMetadata().getUid())
-            .withResourceVersion(session.getMetadata().getResourceVersion())
-            .build())
+        .withInvolvedObject(involved)
         .withType(event.warning() ? "Warning" : "Normal")
         .withReason(event.reason())
         .withMessage(truncate(event.message()))
@@ -53,9 +69,9 @@ public class SessionEventRecorder {
     try {
       client.v1().events().inNamespace(namespace).resource(e).create();
     } catch (KubernetesClientException ex) {
-      // An Event is a courtesy to humans; status and logs carry the same facts, so a lost Event must not fail the step.
-      LOG.warn("Could not record Event {} on DebugSession {}/{}: {}", event.reason(), namespace,
-          session.getMetadata().getName(), ex.getMessage());
+      // An Event is a courtesy to humans; status, logs and the audit trail carry the same facts.
+      LOG.warn("Could not record Event {} on {} {}/{}: {}", event.reason(), involved.getKind(), namespace,
+          objectName, ex.getMessage());
     }
   }
 

@@ -6,6 +6,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
+import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,9 @@ public final class StatusTransitions {
     status.setEndedAt(now.toString());
     status.setMessage("Denied: " + step.message());
     condition(Conditions.INJECTED, false, step.reason(), status.getMessage());
+    if (AuditSinkStatus.DENIAL_REASON.equals(step.reason())) {
+      condition(AuditSinkStatus.CONDITION_TYPE, true, AuditSinkStatus.REASON_FULL, step.message());
+    }
     events.add(SessionEvent.warning(step.reason(), status.getMessage()));
     return this;
   }
@@ -177,9 +181,6 @@ public final class StatusTransitions {
     return this;
   }
 
-
-
-
   public StatusTransitions signalled(Step.Signal step, SignalResult result) {
     stops.signalled(step, result);
     return this;
@@ -215,8 +216,6 @@ public final class StatusTransitions {
         : SessionEvent.warning("StopFailed", step.message()));
     return this;
   }
-
-
 
   void followContainer(ContainerView container) {
     if (container.state() == ContainerView.State.Unknown) {

@@ -2,7 +2,10 @@ package io.debugsession.operator.reconciler;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.audit.AuditEvent;
+import io.debugsession.operator.audit.AuditUnavailableException;
 import io.debugsession.operator.kube.SessionEventRecorder;
+import io.debugsession.operator.lifecycle.Retention;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -10,7 +13,10 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * through the same pass, so an Active session's debug container is stopped before the finalizer lets go.
  */
 @ControllerConfiguration(name = DebugSessionReconciler.NAME, finalizerName = DebugSession.FINALIZER)
+// Never give up on a session: an API server or audit trail that is down must delay the TTL's enforcement, not end it.
+@GradualRetry(maxAttempts = -1, initialInterval = 1000, maxInterval = 60_000)
 public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner<DebugSession> {
 
   public static final String NAME = "debugsession";
@@ -27,32 +35,54 @@ public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner
 
   private final SessionDriver driver;
   private final SessionEventRecorder events;
+  private final SessionAuditor auditor;
+  private final Duration retention;
 
-  DebugSessionReconciler(SessionDriver driver, SessionEventRecorder events) {
+  DebugSessionReconciler(SessionDriver driver, SessionEventRecorder events, SessionAuditor auditor,
+      Duration retention) {
     this.driver = driver;
     this.events = events;
+    this.auditor = auditor;
+    this.retention = retention;
   }
 
   @Override
   public UpdateControl<DebugSession> reconcile(DebugSession session, Context<DebugSession> context) {
     SessionDriver.Pass pass = driver.drive(session);
+    // Audit first: if the trail cannot record the change, the exception leaves the status as it was to retry.
+    auditor.transition(session, pass.transitions().status(), pass.now());
     publish(session, pass);
-    UpdateControl<DebugSession> control = changed(session, pass)
+    boolean changed = changed(session, pass);
+    Optional<Instant> deleteAt = Retention.deleteAt(pass.transitions().status(), retention);
+    if (!changed && deleteAt.isPresent() && !pass.now().isBefore(deleteAt.get())) {
+      auditor.event(session, AuditEvent.RETENTION_DELETED, pass.now());
+      LOG.info("DebugSession {}/{} deleted: it ended at {}, more than the retention of {} ago",
+          session.getMetadata().getNamespace(), session.getMetadata().getName(),
+          pass.transitions().status().getEndedAt(), retention);
+      context.getClient().resource(session).delete();
+      return UpdateControl.noUpdate();
+    }
+    UpdateControl<DebugSession> control = changed
         ? UpdateControl.patchStatus(withStatus(session, pass.transitions().status()))
         : UpdateControl.noUpdate();
-    pass.recheckAfter().ifPresent(control::rescheduleAfter);
+    pass.recheckAfter()
+        .or(() -> deleteAt.map(at -> Duration.between(pass.now(), at)))
+        .ifPresent(control::rescheduleAfter);
     return control;
   }
 
   @Override
   public DeleteControl cleanup(DebugSession session, Context<DebugSession> context) {
     SessionDriver.Pass pass = driver.drive(session);
+    auditor.transition(session, pass.transitions().status(), pass.now());
     publish(session, pass);
     if (changed(session, pass)) {
       // Cleanup cannot return a status patch; a PUT with the resourceVersion we read keeps it from overwriting news.
       context.getClient().resource(withStatus(session, pass.transitions().status())).updateStatus();
     }
     if (pass.settled()) {
+      // The last record of the session; the finalizer is released only once the trail has it.
+      auditor.event(session, AuditEvent.DELETED, pass.now());
       return DeleteControl.defaultDelete();
     }
     return DeleteControl.noFinalizerRemoval()
@@ -66,7 +96,9 @@ public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner
     if (status.getPhase() != null && status.getPhase().isTerminal()) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    status.setMessage("Retrying after an error talking to the API server: " + e.getMessage());
+    status.setMessage(e instanceof AuditUnavailableException
+        ? "Waiting for the audit trail, which cannot record this session's progress: " + e.getMessage()
+        : "Retrying after an error talking to the API server: " + e.getMessage());
     session.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(session);
   }

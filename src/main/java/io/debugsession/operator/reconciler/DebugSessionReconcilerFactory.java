@@ -1,5 +1,7 @@
 package io.debugsession.operator.reconciler;
 
+import io.debugsession.operator.OperatorVersion;
+import io.debugsession.operator.audit.AuditTrail;
 import io.debugsession.operator.config.OperatorConfig;
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.EphemeralContainerInjector;
@@ -11,25 +13,30 @@ import io.debugsession.operator.lifecycle.SessionPlanner;
 import io.debugsession.operator.lifecycle.Timing;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the reconciler from a client and the configuration; tests use it with the mock server's client. */
 public final class DebugSessionReconcilerFactory {
 
   private DebugSessionReconcilerFactory() {}
 
-  public static DebugSessionReconciler create(KubernetesClient client, OperatorConfig config, Clock clock) {
+  public static DebugSessionReconciler create(KubernetesClient client, OperatorConfig config, AuditTrail trail,
+      Clock clock) {
     return create(client, Timing.from(config), config.conflictRetries(),
         new ExecDebugProcessSignaller(client, config.execTimeout()),
         new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock),
             config.requireVerifiedRequester()),
-        clock);
+        trail, config.retention(), clock);
   }
 
   public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
-      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, Clock clock) {
+      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, AuditTrail trail, Duration retention,
+      Clock clock) {
+    SessionEventRecorder events = new SessionEventRecorder(client);
     SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
         new EphemeralContainerInjector(client, conflictRetries), signaller, new PodEvictor(client), gatekeeper,
-        timing, clock);
-    return new DebugSessionReconciler(driver, new SessionEventRecorder(client));
+        trail::refusal, timing, clock);
+    return new DebugSessionReconciler(driver, events, new SessionAuditor(trail, events, OperatorVersion.current()),
+        retention);
   }
 }

@@ -3,6 +3,7 @@ package io.debugsession.operator.reconciler;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.EphemeralContainerInjector;
 import io.debugsession.operator.kube.PodEvictor;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One pass over a session: read its pod, ask the planner, carry out the one action the step names (add the container
@@ -33,24 +35,27 @@ class SessionDriver {
   private final DebugProcessSignaller signaller;
   private final PodEvictor evictor;
   private final SessionGatekeeper gatekeeper;
+  private final Supplier<Optional<String>> auditRefusal;
   private final Timing timing;
   private final Clock clock;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
   SessionDriver(KubernetesClient client, SessionPlanner planner, EphemeralContainerInjector injector,
-      DebugProcessSignaller signaller, PodEvictor evictor, SessionGatekeeper gatekeeper, Timing timing, Clock clock) {
+      DebugProcessSignaller signaller, PodEvictor evictor, SessionGatekeeper gatekeeper,
+      Supplier<Optional<String>> auditRefusal, Timing timing, Clock clock) {
     this.client = client;
     this.planner = planner;
     this.injector = injector;
     this.signaller = signaller;
     this.evictor = evictor;
     this.gatekeeper = gatekeeper;
+    this.auditRefusal = auditRefusal;
     this.timing = timing;
     this.clock = clock;
   }
 
   /** The new status, the Events to record, and when to look again (empty: the session is settled). */
-  record Pass(Step step, StatusTransitions transitions, Optional<Duration> recheckAfter) {
+  record Pass(Instant now, Step step, StatusTransitions transitions, Optional<Duration> recheckAfter) {
     boolean settled() {
       return transitions.status().getPhase().isTerminal();
     }
@@ -65,7 +70,11 @@ class SessionDriver {
     boolean deciding = current == null || current.getPhase() == null || current.getPhase() == Phase.Pending
         || current.getPhase() == Phase.AwaitingApproval;
     SessionGate gate = deciding ? gatekeeper.gateFor(session) : null;
-    Step step = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
+    // A session that has not started is refused while the audit trail could not record what it does.
+    Optional<String> unaudited = deciding ? auditRefusal.get() : Optional.empty();
+    Step step = unaudited.isPresent()
+        ? new Step.Deny(AuditSinkStatus.DENIAL_REASON, unaudited.get())
+        : deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
     StatusTransitions next = new StatusTransitions(session, copy(current), now);
     if (gate != null) {
       next.recordGate(gate, step);
@@ -114,7 +123,7 @@ class SessionDriver {
     } else if (step instanceof Step.Finish s) {
       next.finish(s);
     }
-    return new Pass(step, next, recheck);
+    return new Pass(now, step, next, recheck);
   }
 
   private Optional<Duration> activeRecheck(StatusTransitions next, Instant now) {

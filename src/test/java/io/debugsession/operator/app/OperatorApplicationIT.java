@@ -56,6 +56,10 @@ class OperatorApplicationIT {
       assertThat(s.getStatus().getPhase()).isEqualTo(Phase.Active);
     });
     assertThat(client.pods().inNamespace("test").withName("app").get().getSpec().getEphemeralContainers()).hasSize(1);
+    // requested and injected are in the audit chain, whose head is in the client's namespace
+    assertThat(client.configMaps().inAnyNamespace().withLabel("app.kubernetes.io/component", "audit-chain").list()
+        .getItems()).singleElement()
+        .satisfies(head -> assertThat(Long.parseLong(head.getData().get("sequence"))).isGreaterThanOrEqualTo(2));
   }
 
   @Test
@@ -70,7 +74,9 @@ class OperatorApplicationIT {
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("\"debugsession-operator\"").contains("\"status\": \"UP\"");
     assertThat(scraped.statusCode()).isEqualTo(200);
-    assertThat(scraped.body()).contains("controller_name=\"debugsession\"");
+    assertThat(scraped.body()).contains("controller_name=\"debugsession\"")
+        .contains("debugsession_audit_spool_full ", "debugsession_audit_outbox_records ",
+            "debugsession_audit_records_written_total ");
   }
 
   private static DebugSession session() {

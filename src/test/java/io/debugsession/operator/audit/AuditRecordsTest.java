@@ -84,14 +84,15 @@ class AuditRecordsTest {
   }
 
   @Test
-  void theBaselineProfileHasNoSecurityContext() {
+  void theBaselineProfileRecordsAnEmptySecurityContextToSayItAddsNone() {
     DebugSession session = session();
     session.getSpec().setProfile(Profile.BASELINE);
 
     AuditRecord record = AuditRecords.about(AuditEvent.REQUESTED, session, NOW, "0.1.0").build();
 
     assertThat(record.profile()).isEqualTo("baseline");
-    assertThat(record.securityContext()).isNull();
+    assertThat(record.securityContext()).isEmpty();
+    assertThat(AuditJson.toLine(record)).contains("\"securityContext\":{}");
   }
 
   @Test

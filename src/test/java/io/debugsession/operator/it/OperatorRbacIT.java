@@ -2,6 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.testsupport.ApiRequest;
 import io.debugsession.operator.testsupport.RbacVerbs;
@@ -11,16 +12,20 @@ import java.io.FileInputStream;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's ClusterRole against what its code really sends: every request of a full run (policy, injection,
- * container following, layer-2 stop, eviction, deletion) must be granted, and every granted verb must have been used
- * or be listed below with the reason it is needed although this run cannot show it.
+ * The operator's ClusterRole, and the Role for its audit chain, against what its code really sends: every request of a
+ * full run (policy, injection, container following, layer-2 stop, eviction, retention, deletion, audit chain) must be
+ * granted, and every granted verb must have been used or be listed below with the reason it is needed although this
+ * run cannot show it.
  */
 class OperatorRbacIT extends OperatorTestBase {
+
+  private static final Duration RETENTION = Duration.ofHours(1);
 
   /** Granted though this run cannot send it, each with why. */
   private static final Set<RbacVerbs.Rule> NEEDED_BEYOND_THE_MOCK = Set.of(
@@ -35,7 +40,8 @@ class OperatorRbacIT extends OperatorTestBase {
     activeRunningSession("dbg-1");
     passDeadline("dbg-1", Duration.ofSeconds(4)); // layer 2: exec TERM, then the eviction
     awaitPhase("dbg-1", Phase.Expired);
-    client.resource(session("dbg-1")).delete();
+    clock.advance(RETENTION.plusSeconds(1));
+    restartOperator(); // looks at the finished session again: its retention has passed, so it is deleted
     eventually().until(() -> session("dbg-1") == null);
     activeRunningSession("dbg-2"); // the evicted pod comes back; this session is deleted while Active
     client.resource(session("dbg-2")).delete();
@@ -46,6 +52,12 @@ class OperatorRbacIT extends OperatorTestBase {
         .map(ApiRequest::rbac).flatMap(java.util.Optional::stream)
         .collect(Collectors.toSet());
     Set<RbacVerbs.Rule> granted = grantedBy("config/rbac/role.yaml");
+    // A Role: it holds in the operator's namespace only, where all of the operator's ConfigMap requests go.
+    granted.addAll(grantedBy("config/rbac/audit_chain_role.yaml"));
+    assertThat(api.requests().requests().stream()
+        .filter(r -> OPERATOR_AGENT.equals(r.userAgent()) && r.path().contains("/configmaps")))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.path()).startsWith("/api/v1/namespaces/" + OPERATOR_NS + "/configmaps"));
 
     assertThat(granted).as("verbs the operator used but its ClusterRole does not grant")
         .containsAll(used);
@@ -55,8 +67,14 @@ class OperatorRbacIT extends OperatorTestBase {
     assertThat(unused).as("verbs the ClusterRole grants but the operator never used").isEmpty();
   }
 
+  @Override
+  InProcessOperator.Audit auditing() {
+    return new InProcessOperator.Audit(OPERATOR_NS, auditLines::add, Optional.empty(), RETENTION);
+  }
+
   private static Set<RbacVerbs.Rule> grantedBy(String file) throws Exception {
     try (InputStream in = new FileInputStream(file)) {
+      // A Role and a ClusterRole have the same rules; resourceNames narrow a rule, which this check ignores.
       ClusterRole role = new KubernetesSerialization().unmarshal(in, ClusterRole.class);
       Set<RbacVerbs.Rule> rules = new HashSet<>();
       role.getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->

@@ -28,6 +28,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class OperatorTestBase {
 
   static final String NS = "shop";
+  static final String OPERATOR_NS = "debugsession-system";
   static final String POD = "checkout";
   static final String APP = "app";
   static final String IMAGE_ID = "docker.io/library/busybox@sha256:0f5ae7c11f6c4d1ff1c5e0a5a0d6b2f0e1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6";
@@ -54,6 +57,8 @@ abstract class OperatorTestBase {
   private KubernetesClient operatorClient;
   FakeKubelet kubelet;
   ShiftableClock clock;
+  /** What the operator wrote on its audit log category, one JSON record per line. */
+  final List<String> auditLines = new CopyOnWriteArrayList<>();
   private InProcessOperator operator;
 
   @BeforeEach
@@ -114,7 +119,13 @@ abstract class OperatorTestBase {
 
   private InProcessOperator startInProcess(boolean requireVerifiedRequester) {
     return InProcessOperator.start(operatorClient, false, InProcessOperator.FAST,
-        new ExecDebugProcessSignaller(operatorClient, Duration.ofSeconds(10)), clock, requireVerifiedRequester);
+        new ExecDebugProcessSignaller(operatorClient, Duration.ofSeconds(10)), clock, requireVerifiedRequester,
+        auditing());
+  }
+
+  /** The audit trail of the operator under test: its chain in {@link #OPERATOR_NS}, its log lines collected. */
+  InProcessOperator.Audit auditing() {
+    return new InProcessOperator.Audit(OPERATOR_NS, auditLines::add, Optional.empty(), Duration.ZERO);
   }
 
   Pod runningPod() {

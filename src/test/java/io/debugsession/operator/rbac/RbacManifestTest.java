@@ -19,7 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** The RBAC manifests under config/rbac grant exact verbs, and the roles for people grant what they should. */
+/**
+ * The RBAC manifests under config/rbac grant exact verbs, the operator's roles grant what its code needs, and the
+ * roles for people grant what they should.
+ */
 class RbacManifestTest {
 
   private static final Path RBAC = Path.of("config", "rbac");
@@ -46,6 +49,49 @@ class RbacManifestTest {
     // Assert
     assertThat(documents()).extracting(d -> name(d.getValue())).contains("debugsession-operator");
     assertThat(wildcards).isEmpty();
+  }
+
+  @Test
+  void operatorDeletesSessionsForRetention() {
+    // Act
+    Map<String, Set<String>> grants = grants("debugsession-operator");
+
+    // Assert
+    assertThat(grants).containsEntry(
+        "debugsession.io/debugsessions", Set.of("get", "list", "watch", "patch", "delete"));
+  }
+
+  @Test
+  void auditChainRoleReachesOnlyTheChainConfigMapButForCreate() {
+    // Act
+    Map<String, Set<String>> grants = grants(role("Role", "debugsession-operator-audit-chain"));
+
+    // Assert: RBAC cannot limit create by name, so only create is granted without one.
+    assertThat(grants).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "/configmaps", Set.of("create"),
+        "/configmaps[debugsession-audit-chain]", Set.of("get", "update"))));
+  }
+
+  @Test
+  void auditChainRoleIsInstalledAndBoundToTheOperator() {
+    // Arrange
+    List<String> installed = document(RBAC.resolve("kustomization.yaml")).path("resources").valueStream()
+        .map(JsonNode::asString)
+        .toList();
+
+    // Act
+    JsonNode binding = document(RBAC.resolve("audit_chain_role_binding.yaml"));
+
+    // Assert
+    assertThat(installed).contains("audit_chain_role.yaml", "audit_chain_role_binding.yaml");
+    assertThat(binding.path("kind").asString()).isEqualTo("RoleBinding");
+    assertThat(binding.at("/roleRef/kind").asString()).isEqualTo("Role");
+    assertThat(binding.at("/roleRef/name").asString()).isEqualTo("debugsession-operator-audit-chain");
+    assertThat(binding.path("subjects")).singleElement().satisfies(subject -> {
+      assertThat(subject.path("kind").asString()).isEqualTo("ServiceAccount");
+      assertThat(subject.path("name").asString()).isEqualTo("debugsession-operator");
+      assertThat(subject.path("namespace").asString()).isEqualTo("debugsession-system");
+    });
   }
 
   @Test
@@ -85,7 +131,7 @@ class RbacManifestTest {
   @ValueSource(strings = {"requester", "approver", "auditor"})
   void userRoleIsAnAggregatableClusterRole(String role) {
     // Act
-    JsonNode clusterRole = role("debugsession-" + role);
+    JsonNode clusterRole = role("ClusterRole", "debugsession-" + role);
 
     // Assert
     assertThat(clusterRole.path("kind").asString()).isEqualTo("ClusterRole");
@@ -115,25 +161,33 @@ class RbacManifestTest {
 
   /** The verbs a ClusterRole grants, by "apiGroup/resource". */
   private static Map<String, Set<String>> grants(String clusterRole) {
+    return grants(role("ClusterRole", clusterRole));
+  }
+
+  /** The verbs a role grants, by "apiGroup/resource", or "apiGroup/resource[name]" for a rule with resourceNames. */
+  private static Map<String, Set<String>> grants(JsonNode role) {
     Map<String, Set<String>> grants = new TreeMap<>();
-    for (JsonNode rule : role(clusterRole).path("rules")) {
+    for (JsonNode rule : role.path("rules")) {
+      List<String> suffixes = rule.path("resourceNames").valueStream().map(n -> "[" + n.asString() + "]").toList();
       for (JsonNode group : rule.path("apiGroups")) {
         for (JsonNode resource : rule.path("resources")) {
-          rule.path("verbs").valueStream().forEach(verb -> grants
-              .computeIfAbsent(group.asString() + "/" + resource.asString(), k -> new TreeSet<>())
-              .add(verb.asString()));
+          for (String suffix : suffixes.isEmpty() ? List.of("") : suffixes) {
+            rule.path("verbs").valueStream().forEach(verb -> grants
+                .computeIfAbsent(group.asString() + "/" + resource.asString() + suffix, k -> new TreeSet<>())
+                .add(verb.asString()));
+          }
         }
       }
     }
     return grants;
   }
 
-  private static JsonNode role(String name) {
+  private static JsonNode role(String kind, String name) {
     List<JsonNode> found = documents().stream()
         .map(Map.Entry::getValue)
-        .filter(d -> d.path("kind").asString("").equals("ClusterRole") && name(d).equals(name))
+        .filter(d -> d.path("kind").asString("").equals(kind) && name(d).equals(name))
         .toList();
-    assertThat(found).as("ClusterRole %s", name).hasSize(1);
+    assertThat(found).as("%s %s", kind, name).hasSize(1);
     return found.get(0);
   }
 

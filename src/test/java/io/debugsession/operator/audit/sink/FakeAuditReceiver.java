@@ -26,7 +26,7 @@ import java.util.function.Function;
  * and answers 200. It also keeps what a real one would not, for the tests: how often each record was offered and
  * accepted, and the last request. It can be down (nothing listens on its port) and told how to answer.
  */
-final class FakeAuditReceiver implements AutoCloseable {
+public final class FakeAuditReceiver implements AutoCloseable {
 
   /** How to answer a batch: with which status, whether its records are stored first, with which Retry-After. */
   record Reply(int status, boolean stores, String retryAfter, String body) {
@@ -64,25 +64,25 @@ final class FakeAuditReceiver implements AutoCloseable {
   }
 
   /** A receiver that is down: connections to its port are refused until {@link #start()}. */
-  static FakeAuditReceiver down() throws IOException {
+  public static FakeAuditReceiver down() throws IOException {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return new FakeAuditReceiver(free.getLocalPort());
     }
   }
 
-  static FakeAuditReceiver up() throws IOException {
+  public static FakeAuditReceiver up() throws IOException {
     FakeAuditReceiver receiver = down();
     receiver.start();
     return receiver;
   }
 
-  synchronized void start() throws IOException {
+  public synchronized void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/audit", this::handle);
     server.start();
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     if (server != null) {
       server.stop(0);
       server = null;
@@ -94,7 +94,7 @@ final class FakeAuditReceiver implements AutoCloseable {
     stop();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + port + "/audit");
   }
 
@@ -109,8 +109,13 @@ final class FakeAuditReceiver implements AutoCloseable {
   }
 
   /** The recordIds stored, each once, in the order first stored. */
-  synchronized List<String> storedIds() {
+  public synchronized List<String> storedIds() {
     return new ArrayList<>(stored.keySet());
+  }
+
+  /** The records stored, each once, as JSON lines in the order first stored. */
+  public synchronized List<String> storedLines() {
+    return stored.values().stream().map(envelope -> envelope.get("record").toString()).toList();
   }
 
   /** How many requests carried this record. */
@@ -123,7 +128,7 @@ final class FakeAuditReceiver implements AutoCloseable {
     return accepted.getOrDefault(recordId, 0);
   }
 
-  synchronized List<String> acceptedMoreThanOnce() {
+  public synchronized List<String> acceptedMoreThanOnce() {
     return accepted.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
   }
 

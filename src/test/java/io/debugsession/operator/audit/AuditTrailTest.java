@@ -1,0 +1,373 @@
+package io.debugsession.operator.audit;
+
+import static io.debugsession.operator.audit.AuditFixtures.record;
+import static io.debugsession.operator.audit.InMemoryChainStore.conflict;
+import static io.debugsession.operator.audit.InMemoryChainStore.outage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.debugsession.operator.audit.sink.DiskSpool;
+import io.debugsession.operator.audit.sink.SpoolFullException;
+import io.debugsession.operator.audit.sink.SpooledRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trail with an in-memory chain store (compare-and-swap like the ConfigMap) and a real disk spool: what reaches
+ * the sinks, how often, in which order, and what happens when the store or the spool cannot keep up.
+ */
+class AuditTrailTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-05-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final String STORE = "the in-memory chain store";
+
+  @TempDir
+  Path dir;
+
+  private final InMemoryChainStore store = new InMemoryChainStore();
+  private final List<String> log = new ArrayList<>();
+  private DiskSpool spool;
+
+  @AfterEach
+  void closeSpool() throws IOException {
+    if (spool != null) {
+      spool.close();
+    }
+  }
+
+  // --- delivery
+
+  @Test
+  void recordChainsTheRecordsAfterTheStoredHeadAndReturnsThem() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+
+    List<AuditRecord> first = trail.record(List.of(record("t", 1), record("t", 2)));
+    List<AuditRecord> second = trail.record(List.of(record("t", 3)));
+
+    List<AuditRecord> chain = AuditFixtures.chain(3, ChainHead.genesis(), "t");
+    assertThat(first).containsExactlyElementsOf(chain.subList(0, 2));
+    assertThat(second).containsExactlyElementsOf(chain.subList(2, 3));
+    assertThat(store.state().head()).isEqualTo(new ChainHead(3, chain.get(2).hash()));
+    assertThat(trail.recordsWritten()).isEqualTo(3);
+  }
+
+  @Test
+  void recordsGoToTheLogOnceEachInOrderAsAChainTheVerifierAccepts() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+
+    trail.record(List.of(record("t", 1), record("t", 2)));
+    trail.record(List.of(record("t", 3)));
+
+    assertThat(log).containsExactlyElementsOf(AuditFixtures.lines(AuditFixtures.chain(3, ChainHead.genesis(), "t")));
+    VerificationReport report = ChainVerifier.fromGenesis().endingAt(store.state().head()).verifyLines(log.stream());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+    assertThat(report.recordsVerified()).isEqualTo(3);
+  }
+
+  @Test
+  void recordsGoToTheSpoolOnceEachInOrderExactlyAsLogged() throws IOException {
+    spool = DiskSpool.open(dir, 64 * 1024);
+    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+
+    trail.record(List.of(record("t", 1), record("t", 2)));
+    trail.record(List.of(record("t", 3)));
+
+    List<AuditRecord> chain = AuditFixtures.chain(3, ChainHead.genesis(), "t");
+    assertThat(spool.peek(100)).containsExactly(spooled(chain.get(0)), spooled(chain.get(1)), spooled(chain.get(2)));
+    assertThat(log).containsExactlyElementsOf(AuditFixtures.lines(chain));
+  }
+
+  @Test
+  void theStoredOutboxIsEmptyOnceTheRecordsAreDelivered() throws IOException {
+    spool = DiskSpool.open(dir, 64 * 1024);
+    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+
+    trail.record(List.of(record("t", 1), record("t", 2)));
+
+    assertThat(store.state().outbox()).isEmpty();
+    assertThat(store.state().head().sequence()).isEqualTo(2);
+    assertThat(store.state().recentIds()).containsExactly(record("t", 1).recordId(), record("t", 2).recordId());
+    assertThat(trail.undelivered()).isZero();
+    assertThat(trail.refusal()).isEmpty();
+  }
+
+  @Test
+  void nothingToRecordTouchesNeitherStoreNorSinks() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+
+    List<AuditRecord> chained = trail.record(List.of());
+
+    assertThat(chained).isEmpty();
+    assertThat(store.data()).isNull();
+    assertThat(log).isEmpty();
+  }
+
+  // --- recording a fact once
+
+  @Test
+  void aRecordWhoseIdWasRecordedBeforeIsNotChainedAgain() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    trail.record(List.of(record("t", 1)));
+
+    List<AuditRecord> again = trail.record(List.of(record("t", 1)));
+    List<AuditRecord> mixed = trail.record(List.of(record("t", 1), record("t", 2)));
+
+    assertThat(again).isEmpty();
+    assertThat(mixed).singleElement().satisfies(r -> {
+      assertThat(r.recordId()).isEqualTo(record("t", 2).recordId());
+      assertThat(r.sequence()).isEqualTo(2L);
+    });
+    assertThat(log).hasSize(2);
+    assertThat(trail.recordsWritten()).isEqualTo(2);
+  }
+
+  @Test
+  void aRecordWhoseIdWasRecordedBeforeARestartIsNotChainedAgain() {
+    new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 1)));
+    List<String> restartedLog = new ArrayList<>();
+    AuditTrail restarted = new AuditTrail(store, restartedLog::add, null, CLOCK);
+
+    List<AuditRecord> again = restarted.record(List.of(record("t", 1)));
+
+    assertThat(again).isEmpty();
+    assertThat(restartedLog).isEmpty();
+    assertThat(store.state().head().sequence()).isEqualTo(1);
+  }
+
+  // --- other writers and a failing store
+
+  @Test
+  void afterAnotherWriterExtendedTheChainItChainsAfterItsRecords() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    trail.record(List.of(record("t", 1)));
+    List<String> otherLog = new ArrayList<>();
+    List<AuditRecord> theirs = new AuditTrail(store, otherLog::add, null, CLOCK).record(List.of(record("o", 2)));
+
+    List<AuditRecord> mine = trail.record(List.of(record("t", 3)));
+
+    assertThat(store.conflicts()).isEqualTo(1);
+    assertThat(mine).singleElement().satisfies(r -> {
+      assertThat(r.sequence()).isEqualTo(3L);
+      assertThat(r.prevHash()).isEqualTo(theirs.get(0).hash());
+    });
+    assertThat(log).hasSize(2);
+    assertThat(otherLog).hasSize(1);
+    List<String> combined = Stream.concat(log.stream(), otherLog.stream())
+        .sorted(Comparator.comparing(line -> AuditJson.fromLine(line).sequence())).toList();
+    VerificationReport report = ChainVerifier.fromGenesis().endingAt(store.state().head())
+        .verifyLines(combined.stream());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+    assertThat(report.recordsVerified()).isEqualTo(3);
+  }
+
+  @Test
+  void aFewConflictsInARowAreRetriedOnTheNewHead() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    store.failNextSaves(4, conflict());
+
+    List<AuditRecord> chained = trail.record(List.of(record("t", 1)));
+
+    assertThat(chained).containsExactlyElementsOf(AuditFixtures.chain(1, ChainHead.genesis(), "t"));
+    assertThat(log).hasSize(1);
+  }
+
+  @Test
+  void aChainThatKeepsChangingIsUnavailableAndNothingIsRecorded() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    store.failNextSaves(5, conflict());
+
+    assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
+        .isInstanceOf(AuditUnavailableException.class)
+        .hasMessage("the audit chain in " + STORE + " kept changing under us (5 attempts)");
+    assertThat(store.data()).isNull();
+    assertThat(log).isEmpty();
+    assertThat(trail.recordsWritten()).isZero();
+  }
+
+  @Test
+  void aStoreThatFailsOnSaveMakesTheTrailUnavailableAndNothingIsRecorded() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    store.failNextSaves(1, outage("etcd leader changed"));
+
+    assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
+        .isInstanceOf(AuditUnavailableException.class)
+        .hasMessage("cannot store the audit chain in " + STORE + ": etcd leader changed");
+    assertThat(store.data()).isNull();
+    assertThat(log).isEmpty();
+    assertThat(trail.recordsWritten()).isZero();
+  }
+
+  @Test
+  void aRecordRefusedByAFailingStoreIsRecordedWhenRetried() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    store.failNextSaves(1, outage("etcd leader changed"));
+    assertThatThrownBy(() -> trail.record(List.of(record("t", 1)))).isInstanceOf(AuditUnavailableException.class);
+
+    List<AuditRecord> chained = trail.record(List.of(record("t", 1)));
+
+    assertThat(chained).containsExactlyElementsOf(AuditFixtures.chain(1, ChainHead.genesis(), "t"));
+    assertThat(log).containsExactlyElementsOf(AuditFixtures.lines(chained));
+  }
+
+  @Test
+  void aDamagedStoredStateMakesTheTrailUnavailableInsteadOfStartingANewChain() {
+    store.overwrite(Map.of("sequence", "7", "hash", "not-a-hash"));
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+
+    assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
+        .isInstanceOf(AuditUnavailableException.class)
+        .hasMessage("the audit chain in " + STORE + " is damaged (chain head hash \"not-a-hash\" is not 64 lowercase"
+            + " hexadecimal digits); restore it from a backup or the last record's sequence and hash: the operator"
+            + " does not start a new chain over it");
+    assertThat(store.data()).isEqualTo(Map.of("sequence", "7", "hash", "not-a-hash"));
+    assertThat(log).isEmpty();
+  }
+
+  @Test
+  void flushOverADamagedStoredStateDeliversNothingAndDoesNotThrow() {
+    store.overwrite(Map.of("sequence", "7"));
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+
+    trail.flush();
+
+    assertThat(log).isEmpty();
+    assertThat(store.data()).isEqualTo(Map.of("sequence", "7"));
+  }
+
+  // --- a full spool
+
+  @Test
+  void recordsAFullSpoolCannotTakeStayInTheOutboxAndAreLoggedOnce() throws IOException {
+    spool = DiskSpool.open(dir, 4096, 512);
+    fill(spool);
+    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+
+    List<AuditRecord> chained = trail.record(List.of(record("t", 1)));
+
+    assertThat(chained).hasSize(1);
+    assertThat(log).containsExactlyElementsOf(AuditFixtures.lines(chained));
+    assertThat(store.state().outbox()).containsExactly(spooled(chained.get(0)));
+    assertThat(trail.undelivered()).isEqualTo(1);
+    assertThat(trail.spoolFull()).isTrue();
+    assertThat(spool.peek(1000)).noneMatch(r -> r.recordId().equals(chained.get(0).recordId()));
+  }
+
+  @Test
+  void aFullSpoolMakesTheTrailRefuseNewSessions() throws IOException {
+    spool = DiskSpool.open(dir, 4096, 512);
+    int fillers = fill(spool);
+    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    trail.record(List.of(record("t", 1)));
+
+    assertThat(trail.refusal()).contains("The audit trail cannot record this session: the audit spool is full with "
+        + fillers + " records the audit receiver has not accepted yet; try again when it has");
+  }
+
+  @Test
+  void whenTheSpoolHasRoomAgainFlushSpoolsTheHeldBackRecordsInOrderWithoutLoggingThemAgain() throws IOException {
+    spool = DiskSpool.open(dir, 4096, 512);
+    fill(spool);
+    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    trail.record(List.of(record("t", 1)));
+    trail.record(List.of(record("t", 2)));
+    spool.acknowledge(spool.peek(Integer.MAX_VALUE));
+
+    trail.flush();
+
+    List<AuditRecord> chain = AuditFixtures.chain(2, ChainHead.genesis(), "t");
+    assertThat(spool.peek(1000)).containsExactly(spooled(chain.get(0)), spooled(chain.get(1)));
+    assertThat(log).containsExactlyElementsOf(AuditFixtures.lines(chain));
+    assertThat(store.state().outbox()).isEmpty();
+    assertThat(trail.undelivered()).isZero();
+    assertThat(trail.refusal()).isEmpty();
+  }
+
+  // --- restarts
+
+  @Test
+  void aRestartedTrailDeliversWhatItsPredecessorLeftInTheOutbox() throws IOException {
+    spool = DiskSpool.open(dir, 4096, 512);
+    fill(spool);
+    List<AuditRecord> chained = new AuditTrail(store, log::add, spool, CLOCK).record(List.of(record("t", 1)));
+    List<String> restartedLog = new ArrayList<>();
+    AuditTrail restarted = new AuditTrail(store, restartedLog::add, null, CLOCK);
+
+    restarted.flush();
+
+    assertThat(restartedLog).containsExactlyElementsOf(AuditFixtures.lines(chained));
+    assertThat(store.state().outbox()).isEmpty();
+  }
+
+  @Test
+  void aCrashBeforeTheOutboxWasTrimmedRedeliversAtTheNextStartAsAnExactDuplicate() {
+    store.passNextSaves(1).failNextSaves(1, outage("connection reset"));
+    new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 1)));
+    List<String> restartedLog = new ArrayList<>();
+
+    new AuditTrail(store, restartedLog::add, null, CLOCK).flush();
+
+    assertThat(restartedLog).isEqualTo(log).hasSize(1);
+    assertThat(store.state().outbox()).isEmpty();
+    List<String> both = Stream.concat(log.stream(), restartedLog.stream()).toList();
+    VerificationReport report = ChainVerifier.fromGenesis().endingAt(store.state().head()).skippingExactDuplicates()
+        .verifyLines(both.stream());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+    assertThat(report.duplicatesSkipped()).isEqualTo(1);
+  }
+
+  @Test
+  void anOutboxNotTrimmedIsNotDeliveredAgainByTheSameTrail() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    store.passNextSaves(1).failNextSaves(1, outage("connection reset"));
+    trail.record(List.of(record("t", 1)));
+
+    trail.record(List.of(record("t", 2)));
+
+    assertThat(log).containsExactlyElementsOf(AuditFixtures.lines(AuditFixtures.chain(2, ChainHead.genesis(), "t")));
+    assertThat(store.state().outbox()).isEmpty();
+  }
+
+  @Test
+  void recordsDeliveredWhoseTrimFailedDoNotMakeTheTrailRefuseSessions() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditRecord big = record("t", 1).toBuilder().recordId(record("t", 1).recordId())
+        .message("x".repeat(ChainState.OUTBOX_LIMIT_BYTES / 2 + 1000)).build();
+    store.passNextSaves(1).failNextSaves(1, outage("connection reset"));
+    trail.record(List.of(big));
+
+    trail.flush();
+
+    assertThat(trail.refusal()).isEmpty();
+    assertThat(trail.undelivered()).isZero();
+    assertThat(store.state().outbox()).as("the retried trim").isEmpty();
+  }
+
+  // --- helpers
+
+  private static SpooledRecord spooled(AuditRecord chained) {
+    return new SpooledRecord(chained.recordId(), chained.sequence(), AuditJson.toLine(chained));
+  }
+
+  /** Appends small records until the spool refuses one; returns how many it took. */
+  private static int fill(DiskSpool spool) throws IOException {
+    for (int n = 1; ; n++) {
+      try {
+        spool.append(new SpooledRecord("filler-" + n, n, "{\"filler\":" + n + "}"));
+      } catch (SpoolFullException e) {
+        assertThat(spool.isFull()).isTrue();
+        return n - 1;
+      }
+    }
+  }
+}

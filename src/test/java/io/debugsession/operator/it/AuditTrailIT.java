@@ -1,0 +1,207 @@
+package io.debugsession.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debugsession.operator.InProcessOperator;
+import io.debugsession.operator.OperatorVersion;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.api.v1alpha1.Profile;
+import io.debugsession.operator.audit.AuditJson;
+import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.ChainHead;
+import io.debugsession.operator.audit.ChainState;
+import io.debugsession.operator.audit.ChainVerifier;
+import io.debugsession.operator.audit.VerificationReport;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit trail as the operator writes it: which records a lifecycle leaves, in which order, with which facts, and
+ * that they form one verifiable chain whose head is in the cluster.
+ */
+class AuditTrailIT extends OperatorTestBase {
+
+  private static final Duration RETENTION = Duration.ofHours(1);
+
+  @Override
+  InProcessOperator.Audit auditing() {
+    return new InProcessOperator.Audit(OPERATOR_NS, auditLines::add, Optional.empty(), RETENTION);
+  }
+
+  @Test
+  void fullLifecycleLeavesExactlyItsRecordsInOneVerifiableChain() {
+    // Arrange
+    runningPod();
+    createSession("dbg-1", spec -> {
+      spec.setRequester("alice@example.com");
+      spec.setProfile(Profile.RESTRICTED);
+    });
+    String container = awaitPhase("dbg-1", Phase.Active).getStatus().getContainerName();
+    kubelet.ephemeralRunning(NS, POD, container, IMAGE_ID);
+    eventually().until(() -> events().contains("container-running"));
+
+    // Act: the container's own wrapper ends it at the deadline; then the user deletes the finished session.
+    passDeadline("dbg-1", Duration.ofMillis(500));
+    kubelet.ephemeralTerminated(NS, POD, container, 143, IMAGE_ID, clock.instant());
+    awaitPhase("dbg-1", Phase.Expired);
+    client.resource(session("dbg-1")).delete();
+    eventually().until(() -> session("dbg-1") == null);
+
+    // Assert
+    List<AuditRecord> records = records();
+    assertThat(records).extracting(r -> r.event().wireName())
+        .containsExactly("requested", "injected", "container-running", "expired", "deleted");
+    assertThat(records).extracting(AuditRecord::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+    String uid = records.get(0).session().uid();
+    assertThat(records).allSatisfy(r -> {
+      assertThat(r.session().uid()).isEqualTo(uid);
+      assertThat(r.session().namespace()).isEqualTo(NS);
+      assertThat(r.requester()).isEqualTo("alice@example.com");
+      assertThat(r.operatorVersion()).isEqualTo(OperatorVersion.current());
+      assertThat(r.debugContainer().image()).isEqualTo("busybox:1.37");
+      assertThat(r.profile()).isEqualTo("restricted");
+      assertThat(r.securityContext()).containsEntry("runAsNonRoot", true)
+          .containsEntry("allowPrivilegeEscalation", false);
+    });
+    AuditRecord injected = records.get(1);
+    assertThat(injected.target().podUid()).isEqualTo(pod().getMetadata().getUid());
+    assertThat(injected.target().container()).isEqualTo(APP);
+    assertThat(injected.debugContainer().name()).isEqualTo(container);
+    assertThat(injected.outcome()).isEqualTo("Added");
+    assertThat(injected.expiresAt()).isNotNull();
+    assertThat(records.get(2).debugContainer().imageDigest()).isEqualTo(IMAGE_ID.substring(IMAGE_ID.indexOf('@') + 1));
+    AuditRecord expired = records.get(3);
+    assertThat(expired.outcome()).isEqualTo("DeadlineWrapper");
+    assertThat(expired.exitCode()).isEqualTo(143);
+    assertThat(expired.endedAt()).isNotNull();
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+    assertThat(storedChain().outbox()).isEmpty();
+    assertThat(podEventReasons()).containsExactly("DebugContainerAdded", "DebugContainerStopped");
+  }
+
+  @Test
+  void deletingAnActiveSessionLeavesItsEndAndItsDeletedRecord() {
+    // Arrange
+    activeRunningSession("dbg-1");
+
+    // Act
+    client.resource(session("dbg-1")).delete();
+    eventually().until(() -> session("dbg-1") == null);
+
+    // Assert
+    assertThat(events()).containsExactly("requested", "injected", "container-running", "ended", "deleted");
+    AuditRecord ended = records().get(3);
+    assertThat(ended.endReason()).isEqualTo("SessionDeleted");
+    assertThat(ended.outcome()).isEqualTo("OperatorSignal");
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+  }
+
+  @Test
+  void deniedSessionIsRecordedWithItsReason() {
+    // Arrange
+    createPolicy("no-busybox", """
+        namespaces: [shop]
+        images: {allowed: ["registry.example.com/**"]}
+        """);
+    runningPod();
+
+    // Act
+    createSession("dbg-1");
+    awaitPhase("dbg-1", Phase.Denied);
+    eventually().until(() -> events().size() == 2);
+
+    // Assert
+    assertThat(events()).containsExactly("requested", "denied");
+    assertThat(records().get(1).outcome()).isEqualTo("PolicyDenied");
+    assertThat(records().get(1).message()).contains("docker.io/library/busybox", "no-busybox");
+    assertThat(records().get(1).policies()).containsExactly("no-busybox");
+  }
+
+  @Test
+  void operatorRestartContinuesTheChainAndDoesNotRecordAFactTwice() {
+    // Arrange
+    activeRunningSession("dbg-1");
+
+    // Act: a new operator process knows nothing but what the cluster holds.
+    restartOperator();
+    createSession("dbg-2", spec -> spec.setRequester("bob@example.com"));
+    awaitPhase("dbg-2", Phase.Active);
+    eventually().until(() -> events().size() == 5);
+
+    // Assert
+    assertThat(events()).containsExactly("requested", "injected", "container-running", "requested", "injected");
+    assertThat(records()).extracting(AuditRecord::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+  }
+
+  @Test
+  void onlyFinishedSessionsPastTheRetentionAreDeletedAndTheirRecordComesFirst() {
+    // Arrange: dbg-1 ends 50 minutes before dbg-2.
+    activeRunningSession("dbg-1");
+    DebugSession first = endSession("dbg-1");
+    clock.advance(Duration.ofMinutes(50));
+    createSession("dbg-2");
+    kubelet.ephemeralRunning(NS, POD, awaitPhase("dbg-2", Phase.Active).getStatus().getContainerName(), IMAGE_ID);
+    eventually().until(() -> session("dbg-2").getStatus().getDebugContainer() != null);
+    endSession("dbg-2");
+
+    // Act: 20 minutes later dbg-1 ended 70 minutes ago, dbg-2 20; the operator looks again when it starts.
+    clock.advance(Duration.ofMinutes(20));
+    restartOperator();
+    eventually().until(() -> session("dbg-1") == null);
+
+    // Assert
+    assertThat(first.getStatus().getPhase()).isEqualTo(Phase.Ended);
+    assertThat(session("dbg-2")).isNotNull();
+    List<AuditRecord> aboutFirst = records().stream()
+        .filter(r -> r.session().uid().equals(first.getMetadata().getUid())).toList();
+    assertThat(aboutFirst).extracting(r -> r.event().wireName()).containsExactly("requested", "injected",
+        "container-running", "ended", "retention-deleted", "deleted");
+    assertThat(events()).filteredOn(e -> e.contains("deleted")).hasSize(2);
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+  }
+
+  private DebugSession endSession(String name) {
+    client.resources(DebugSession.class).inNamespace(NS).withName(name)
+        .edit(s -> {
+          s.getSpec().setEnd(true);
+          return s;
+        });
+    return awaitPhase(name, Phase.Ended);
+  }
+
+  private List<AuditRecord> records() {
+    return auditLines.stream().map(AuditJson::fromLine).toList();
+  }
+
+  private List<String> events() {
+    return records().stream().map(r -> r.event().wireName()).toList();
+  }
+
+  private ChainState storedChain() {
+    ConfigMap head = client.configMaps().inNamespace(OPERATOR_NS).withName(InProcessOperator.CHAIN_CONFIG_MAP).get();
+    return ChainState.fromData(head.getData());
+  }
+
+  private VerificationReport verify() {
+    ChainHead head = storedChain().head();
+    return ChainVerifier.fromGenesis().endingAt(head).verifyLines(auditLines.stream());
+  }
+
+  private boolean chainVerifies() {
+    return verify().ok();
+  }
+
+  private List<String> podEventReasons() {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> "Pod".equals(e.getInvolvedObject().getKind()))
+        .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
+        .map(Event::getReason)
+        .toList();
+  }
+}
