@@ -9,8 +9,8 @@ import java.time.Instant;
  *
  * <p>While the spool is full an audit record cannot be stored, so the operator must not start what it would record:
  * new sessions are denied with reason {@value #DENIAL_REASON} and {@link #denialMessage()} until the sink has
- * delivered enough to free a segment. Sessions already running are not affected; their records were stored when
- * they started.
+ * delivered enough to free a segment. Sessions already running are not cut short: their records are chained and
+ * logged at once, and wait in the chain's outbox until the spool has room (see AuditTrail).
  *
  * @param spool the spool's usage when the status was taken
  * @param lastSuccessAt when a batch was last acknowledged by the receiver; null if never since start
