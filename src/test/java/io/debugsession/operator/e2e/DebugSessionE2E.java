@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.audit.AuditJson;
+import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.ChainHead;
+import io.debugsession.operator.audit.ChainState;
+import io.debugsession.operator.audit.ChainVerifier;
+import io.debugsession.operator.audit.VerificationReport;
 import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -17,6 +23,9 @@ import java.io.FileInputStream;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +61,8 @@ class DebugSessionE2E {
               TimeUnit.SECONDS);
     }
     operator = InProcessOperator.start(client, true, InProcessOperator.FAST,
-        new ExecDebugProcessSignaller(client, Duration.ofSeconds(30)), Clock.systemUTC());
+        new ExecDebugProcessSignaller(client, Duration.ofSeconds(30)), Clock.systemUTC(), false,
+        new InProcessOperator.Audit("default", AUDIT_LINES::add, Optional.empty(), Duration.ZERO));
   }
 
   @AfterAll
@@ -67,6 +77,9 @@ class DebugSessionE2E {
       k3s.stop();
     }
   }
+
+  /** The operator's audit log lines. */
+  private static final List<String> AUDIT_LINES = new CopyOnWriteArrayList<>();
 
   @Test
   void sampleSessionInjectsOneDebuggerAndExpiresWithoutTouchingTheApplication() throws Exception {
@@ -99,6 +112,14 @@ class DebugSessionE2E {
     Pod after = client.pods().inNamespace("default").withName("distroless-app").get();
     assertThat(after.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
     assertThat(after.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
+    List<AuditRecord> records = AUDIT_LINES.stream().map(AuditJson::fromLine).toList();
+    assertThat(records).extracting(r -> r.event().wireName())
+        .containsExactly("requested", "injected", "container-running", "expired");
+    assertThat(records.get(2).debugContainer().imageDigest()).startsWith("sha256:");
+    ChainHead head = ChainState.fromData(client.configMaps().inNamespace("default")
+        .withName(InProcessOperator.CHAIN_CONFIG_MAP).get().getData()).head();
+    VerificationReport report = ChainVerifier.fromGenesis().endingAt(head).verifyLines(AUDIT_LINES.stream());
+    assertThat(report.ok()).as(report.summary()).isTrue();
   }
 
   private static DebugSession get(String name) {
