@@ -46,6 +46,8 @@ public final class AuditTrail {
   /** The highest sequence this process has written to the log, and handed to every sink. */
   private long loggedThrough;
   private long deliveredThrough;
+  /** The highest head this process has read or written: a chain that vanishes after it is not started anew. */
+  private long highestSeen;
   private Instant spoolFullSince;
   private Instant lastFullWarning;
 
@@ -142,8 +144,9 @@ public final class AuditTrail {
 
   private ChainStore.Stored current() {
     if (current == null) {
+      ChainStore.Stored loaded;
       try {
-        current = store.load();
+        loaded = store.load();
       } catch (IllegalArgumentException e) {
         throw new AuditUnavailableException("the audit chain in " + store.describe() + " is damaged (" + e.getMessage()
             + "); restore it from a backup or the last record's sequence and hash: the operator does not start a "
@@ -152,7 +155,19 @@ public final class AuditTrail {
         throw new AuditUnavailableException("cannot read the audit chain in " + store.describe() + ": "
             + e.getMessage(), e);
       }
+      if (loaded.version() == null) {
+        if (highestSeen > 0) {
+          // It existed a moment ago: a new chain now would hide every record before it.
+          throw new AuditUnavailableException("the audit chain in " + store.describe() + " is gone, although this "
+              + "operator extended it up to sequence " + highestSeen + "; restore it (sequence and hash are in the "
+              + "last record of the log), or restart the operator to start a new chain on purpose");
+        }
+        LOG.warn("No audit chain in {}: a new chain starts at sequence 1. If there was one before, its records end "
+            + "where its ConfigMap was deleted", store.describe());
+      }
+      current = loaded;
     }
+    highestSeen = Math.max(highestSeen, current.state().head().sequence());
     return current;
   }
 

@@ -235,6 +235,22 @@ class AuditTrailTest {
   }
 
   @Test
+  void aChainWhoseStoreWasDeletedUnderARunningTrailIsNotStartedAnew() {
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    trail.record(List.of(record("t", 1), record("t", 2)));
+    store.delete();
+
+    assertThatThrownBy(() -> trail.record(List.of(record("t", 3))))
+        .isInstanceOf(AuditUnavailableException.class);
+    assertThatThrownBy(() -> trail.record(List.of(record("t", 3))))
+        .isInstanceOf(AuditUnavailableException.class)
+        .hasMessage("the audit chain in " + STORE + " is gone, although this operator extended it up to sequence 2;"
+            + " restore it (sequence and hash are in the last record of the log), or restart the operator to start"
+            + " a new chain on purpose");
+    assertThat(store.data()).isNull();
+  }
+
+  @Test
   void flushOverADamagedStoredStateDeliversNothingAndDoesNotThrow() {
     store.overwrite(Map.of("sequence", "7"));
     AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);

@@ -83,6 +83,12 @@ final class InMemoryChainStore implements ChainStore {
     version++;
   }
 
+  /** Deletes the stored state, as someone deleting the ConfigMap would. */
+  synchronized void delete() {
+    data = null;
+    version++;
+  }
+
   /** The stored state read the way {@link #load} reads it. */
   synchronized ChainState state() {
     return load().state();
