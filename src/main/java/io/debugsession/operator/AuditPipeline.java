@@ -84,11 +84,9 @@ public final class AuditPipeline implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    flusher.scheduleWithFixedDelay(() -> {
-      if (trail.undelivered() > 0) {
-        trail.flush();
-      }
-    }, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    // Cheap when there is nothing to deliver; reads the chain again after a failure, which may have left records.
+    flusher.scheduleWithFixedDelay(trail::flush, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
     LOG.info("Audit trail: chain in ConfigMap {}/{}, JSON lines on log category {}, {}", namespace, configMap,
         AuditTrail.LOG_CATEGORY, http.map(h -> "HTTP sink " + h.settings().url() + " with spool "
             + h.spoolDirectory()).orElse("no HTTP sink"));

@@ -42,13 +42,15 @@ public final class AuditTrail {
   private final DiskSpool spool;
   private final Clock clock;
   private final AtomicLong recordsWritten = new AtomicLong();
-  private ChainStore.Stored current;
+  /** The state as last read or written; null until read, and after a failed write. Written under the lock only. */
+  private volatile ChainStore.Stored current;
   /** The highest sequence this process has written to the log, and handed to every sink. */
   private long loggedThrough;
-  private long deliveredThrough;
+  private volatile long deliveredThrough;
   /** The highest head this process has read or written: a chain that vanishes after it is not started anew. */
   private long highestSeen;
   private Instant spoolFullSince;
+  private String lastFlushProblem;
   private Instant lastFullWarning;
 
   /**
@@ -84,7 +86,7 @@ public final class AuditTrail {
         return List.of();
       }
       try {
-        current = store.save(before, appended.state());
+        keep(store.save(before, appended.state()));
       } catch (ChainStore.ConflictException e) {
         // Another writer (a former leader still finishing a pass) extended the chain: chain after its records.
         current = null;
@@ -104,23 +106,43 @@ public final class AuditTrail {
     }
   }
 
-  /** Delivers what the stored outbox still holds (at start, and periodically while a full spool holds records back). */
+  /**
+   * Delivers what the stored outbox still holds: at start, and periodically, for records a full spool or a failed
+   * write held back. A problem is logged once until it changes.
+   */
   public synchronized void flush() {
     try {
       current();
     } catch (AuditUnavailableException e) {
-      LOG.warn("Audit outbox not delivered: {}", e.getMessage());
+      if (!e.getMessage().equals(lastFlushProblem)) {
+        LOG.warn("Audit outbox not delivered: {}", e.getMessage());
+        lastFlushProblem = e.getMessage();
+      }
       return;
     }
+    lastFlushProblem = null;
     deliver();
   }
 
-  /** Why new sessions must be refused now, if they must: the trail could not promise to deliver their records. */
-  public synchronized Optional<String> refusal() {
+  /**
+   * Why a new session must not start now, if it must not: the trail cannot read its chain, or could not promise to
+   * deliver the session's records. Reads the chain only when it is not known (at start, after a failed write).
+   */
+  public Optional<String> refusal() {
     if (spool != null && spool.isFull()) {
       return Optional.of(AuditSinkStatus.of(spool.usage()).denialMessage());
     }
-    List<SpooledRecord> waiting = current == null ? List.of() : undeliveredRecords();
+    ChainStore.Stored known = current;
+    if (known == null) {
+      synchronized (this) {
+        try {
+          known = current();
+        } catch (AuditUnavailableException e) {
+          return Optional.of("The audit trail is unavailable: " + e.getMessage());
+        }
+      }
+    }
+    List<SpooledRecord> waiting = undeliveredRecords(known);
     if (ChainState.outboxBytes(waiting) > ChainState.OUTBOX_LIMIT_BYTES / 2) {
       return Optional.of("The audit trail cannot record this session: " + waiting.size()
           + " records wait in the audit outbox for the audit sinks; try again when they have taken them");
@@ -128,9 +150,10 @@ public final class AuditTrail {
     return Optional.empty();
   }
 
-  /** Records not yet handed to every sink (held in the stored outbox). */
-  public synchronized int undelivered() {
-    return current == null ? 0 : undeliveredRecords().size();
+  /** Records not yet handed to every sink (held in the stored outbox), as last known; without taking the lock. */
+  public int undelivered() {
+    ChainStore.Stored known = current;
+    return known == null ? 0 : undeliveredRecords(known).size();
   }
 
   /** Records this process has placed in the chain. */
@@ -165,18 +188,23 @@ public final class AuditTrail {
         LOG.warn("No audit chain in {}: a new chain starts at sequence 1. If there was one before, its records end "
             + "where its ConfigMap was deleted", store.describe());
       }
-      current = loaded;
+      keep(loaded);
     }
-    highestSeen = Math.max(highestSeen, current.state().head().sequence());
     return current;
   }
 
-  private List<SpooledRecord> undeliveredRecords() {
-    return current.state().outbox().stream().filter(r -> r.sequence() > deliveredThrough).toList();
+  private void keep(ChainStore.Stored stored) {
+    current = stored;
+    highestSeen = Math.max(highestSeen, stored.state().head().sequence());
+  }
+
+  private List<SpooledRecord> undeliveredRecords(ChainStore.Stored stored) {
+    long through = deliveredThrough;
+    return stored.state().outbox().stream().filter(r -> r.sequence() > through).toList();
   }
 
   private void deliver() {
-    List<SpooledRecord> waiting = undeliveredRecords();
+    List<SpooledRecord> waiting = undeliveredRecords(current);
     if (waiting.isEmpty()) {
       if (!current.state().outbox().isEmpty()) {
         trimOutbox(); // delivered, but an earlier trim failed
@@ -199,7 +227,7 @@ public final class AuditTrail {
 
   private void trimOutbox() {
     try {
-      current = store.save(current, current.state().deliveredThrough(deliveredThrough));
+      keep(store.save(current, current.state().deliveredThrough(deliveredThrough)));
     } catch (RuntimeException e) {
       // The records are delivered; the outbox keeps them until the next write, and a restart before that re-delivers.
       current = null;

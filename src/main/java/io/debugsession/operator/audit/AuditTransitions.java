@@ -71,10 +71,23 @@ public final class AuditTransitions {
         .build();
   }
 
-  /** The same id for the same fact, whichever pass or operator replica records it. */
+  /**
+   * The same id for the same fact, whichever pass or operator replica records it. A session ends once and its pod is
+   * evicted at most once: the events that say how ({@link #fact}) share one id, so a pass re-run after a lost status
+   * patch, which may see the end differently (the evicted pod is gone), cannot add a second end to the trail.
+   */
   public static String recordId(String sessionUid, AuditEvent event) {
-    return UUID.nameUUIDFromBytes(("debugsession.io/audit/" + sessionUid + "/" + event.wireName())
+    return UUID.nameUUIDFromBytes(("debugsession.io/audit/" + sessionUid + "/" + fact(event))
         .getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** What the event is a fact about: its wire name, or "end" / "eviction" for the events that are alternatives. */
+  static String fact(AuditEvent event) {
+    return switch (event) {
+      case DENIED, APPROVAL_TIMED_OUT, ENDED, EXPIRED, STOP_FAILED -> "end";
+      case EVICTED, EVICTION_FAILED -> "eviction";
+      default -> event.wireName();
+    };
   }
 
   /** A short machine-readable word for how the event turned out; null where the event says it all. */

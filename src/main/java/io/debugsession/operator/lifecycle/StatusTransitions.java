@@ -81,10 +81,13 @@ public final class StatusTransitions {
     status.setEndedAt(now.toString());
     status.setMessage("Denied: " + step.message());
     condition(Conditions.INJECTED, false, step.reason(), status.getMessage());
-    if (AuditSinkStatus.DENIAL_REASON.equals(step.reason())) {
-      condition(AuditSinkStatus.CONDITION_TYPE, true, AuditSinkStatus.REASON_FULL, step.message());
-    }
     events.add(SessionEvent.warning(step.reason(), status.getMessage()));
+    return this;
+  }
+
+  /** Says that the audit spool was full when the session was refused (it is denied separately). */
+  public StatusTransitions auditSpoolFull(String message) {
+    condition(AuditSinkStatus.CONDITION_TYPE, true, AuditSinkStatus.REASON_FULL, message);
     return this;
   }
 

@@ -59,7 +59,8 @@ public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner
       LOG.info("DebugSession {}/{} deleted: it ended at {}, more than the retention of {} ago",
           session.getMetadata().getNamespace(), session.getMetadata().getName(),
           pass.transitions().status().getEndedAt(), retention);
-      context.getClient().resource(session).delete();
+      // Only the object read: a session changed or re-created since then under the same name is left alone.
+      context.getClient().resource(session).lockResourceVersion().delete();
       return UpdateControl.noUpdate();
     }
     UpdateControl<DebugSession> control = changed

@@ -35,7 +35,7 @@ public final class DebugSessionReconcilerFactory {
     SessionEventRecorder events = new SessionEventRecorder(client);
     SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
         new EphemeralContainerInjector(client, conflictRetries), signaller, new PodEvictor(client), gatekeeper,
-        trail::refusal, timing, clock);
+        trail, timing, clock);
     return new DebugSessionReconciler(driver, events, new SessionAuditor(trail, events, OperatorVersion.current()),
         retention);
   }

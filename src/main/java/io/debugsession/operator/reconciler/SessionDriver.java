@@ -3,6 +3,7 @@ package io.debugsession.operator.reconciler;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.audit.AuditTrail;
 import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.EphemeralContainerInjector;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * One pass over a session: read its pod, ask the planner, carry out the one action the step names (add the container
@@ -35,21 +35,21 @@ class SessionDriver {
   private final DebugProcessSignaller signaller;
   private final PodEvictor evictor;
   private final SessionGatekeeper gatekeeper;
-  private final Supplier<Optional<String>> auditRefusal;
+  private final AuditTrail audit;
   private final Timing timing;
   private final Clock clock;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
   SessionDriver(KubernetesClient client, SessionPlanner planner, EphemeralContainerInjector injector,
       DebugProcessSignaller signaller, PodEvictor evictor, SessionGatekeeper gatekeeper,
-      Supplier<Optional<String>> auditRefusal, Timing timing, Clock clock) {
+      AuditTrail audit, Timing timing, Clock clock) {
     this.client = client;
     this.planner = planner;
     this.injector = injector;
     this.signaller = signaller;
     this.evictor = evictor;
     this.gatekeeper = gatekeeper;
-    this.auditRefusal = auditRefusal;
+    this.audit = audit;
     this.timing = timing;
     this.clock = clock;
   }
@@ -70,11 +70,13 @@ class SessionDriver {
     boolean deciding = current == null || current.getPhase() == null || current.getPhase() == Phase.Pending
         || current.getPhase() == Phase.AwaitingApproval;
     SessionGate gate = deciding ? gatekeeper.gateFor(session) : null;
-    // A session that has not started is refused while the audit trail could not record what it does.
-    Optional<String> unaudited = deciding ? auditRefusal.get() : Optional.empty();
-    Step step = unaudited.isPresent()
-        ? new Step.Deny(AuditSinkStatus.DENIAL_REASON, unaudited.get())
-        : deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
+    Step planned = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
+    // A session about to start (or to wait for an approver) is refused while the audit trail could not record it;
+    // every other step (adopting a container already there, failing, ending) goes ahead.
+    Optional<String> unaudited = planned instanceof Step.Inject || planned instanceof Step.AwaitApproval
+        ? audit.refusal()
+        : Optional.empty();
+    Step step = unaudited.isPresent() ? new Step.Deny(AuditSinkStatus.DENIAL_REASON, unaudited.get()) : planned;
     StatusTransitions next = new StatusTransitions(session, copy(current), now);
     if (gate != null) {
       next.recordGate(gate, step);
@@ -83,6 +85,9 @@ class SessionDriver {
     String namespace = session.getMetadata().getNamespace();
     if (step instanceof Step.Deny s) {
       next.deny(s);
+      if (unaudited.isPresent() && audit.spoolFull()) {
+        next.auditSpoolFull(unaudited.get());
+      }
     } else if (step instanceof Step.AwaitApproval s) {
       next.awaitApproval(s);
       // An approval is a spec change and wakes us by itself; the poll notices the deadline and policy changes.

@@ -14,7 +14,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -393,12 +396,16 @@ class AuditTransitionsTest {
   }
 
   @Test
-  void everyEventOfOneSessionHasItsOwnRecordId() {
-    List<String> ids = Arrays.stream(AuditEvent.values())
-        .map(event -> AuditTransitions.recordId(SESSION_UID, event))
-        .toList();
+  void everyFactOfOneSessionHasItsOwnRecordIdAndTheWaysToEndOrBeEvictedShareOne() {
+    Map<String, List<String>> eventsById = Arrays.stream(AuditEvent.values())
+        .collect(Collectors.groupingBy(event -> AuditTransitions.recordId(SESSION_UID, event), TreeMap::new,
+            Collectors.mapping(AuditEvent::wireName, Collectors.toList())));
 
-    assertThat(ids).doesNotHaveDuplicates().hasSize(AuditEvent.values().length);
+    assertThat(eventsById.values()).containsExactlyInAnyOrder(
+        List.of("requested"), List.of("awaiting-approval"), List.of("approved"), List.of("injected"),
+        List.of("container-running"), List.of("deleted"), List.of("retention-deleted"),
+        List.of("denied", "approval-timed-out", "ended", "expired", "stop-failed"),
+        List.of("evicted", "eviction-failed"));
   }
 
   @Test

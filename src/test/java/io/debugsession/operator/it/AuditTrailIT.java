@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +141,36 @@ class AuditTrailIT extends OperatorTestBase {
   }
 
   @Test
+  void nothingStartsWhileTheChainCannotBeReadAndEverythingIsRecordedOnceItCan() {
+    // Arrange: a running session, then someone damages the chain's ConfigMap.
+    activeRunningSession("dbg-1");
+    ConfigMap chain = chainConfigMap();
+    Map<String, String> intact = Map.copyOf(chain.getData());
+    chain.getData().put("hash", "not-a-hash");
+    client.resource(chain).update();
+
+    // Act: the end of dbg-1 cannot be recorded (so the operator learns of the damage), and dbg-2 is asked for.
+    endRequested("dbg-1");
+    eventually().until(() -> session("dbg-1").getStatus().getMessage().startsWith("Waiting for the audit trail"));
+    createSession("dbg-2");
+    eventually().until(() -> session("dbg-2").getStatus() != null
+        && session("dbg-2").getStatus().getMessage().startsWith("Waiting for the audit trail"));
+    assertThat(session("dbg-2").getStatus().getPhase()).isNull();
+    assertThat(pod().getSpec().getEphemeralContainers()).hasSize(1);
+    ConfigMap repaired = chainConfigMap();
+    repaired.setData(new java.util.HashMap<>(intact));
+    client.resource(repaired).update();
+
+    // Assert
+    awaitPhase("dbg-1", Phase.Ended);
+    awaitPhase("dbg-2", Phase.Active);
+    eventually().until(() -> events().size() == 6);
+    assertThat(events()).containsExactly("requested", "injected", "container-running", "ended", "requested",
+        "injected");
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+  }
+
+  @Test
   void onlyFinishedSessionsPastTheRetentionAreDeletedAndTheirRecordComesFirst() {
     // Arrange: dbg-1 ends 50 minutes before dbg-2.
     activeRunningSession("dbg-1");
@@ -167,12 +198,20 @@ class AuditTrailIT extends OperatorTestBase {
   }
 
   private DebugSession endSession(String name) {
+    endRequested(name);
+    return awaitPhase(name, Phase.Ended);
+  }
+
+  private void endRequested(String name) {
     client.resources(DebugSession.class).inNamespace(NS).withName(name)
         .edit(s -> {
           s.getSpec().setEnd(true);
           return s;
         });
-    return awaitPhase(name, Phase.Ended);
+  }
+
+  private ConfigMap chainConfigMap() {
+    return client.configMaps().inNamespace(OPERATOR_NS).withName(InProcessOperator.CHAIN_CONFIG_MAP).get();
   }
 
   private List<AuditRecord> records() {
@@ -184,8 +223,7 @@ class AuditTrailIT extends OperatorTestBase {
   }
 
   private ChainState storedChain() {
-    ConfigMap head = client.configMaps().inNamespace(OPERATOR_NS).withName(InProcessOperator.CHAIN_CONFIG_MAP).get();
-    return ChainState.fromData(head.getData());
+    return ChainState.fromData(chainConfigMap().getData());
   }
 
   private VerificationReport verify() {
