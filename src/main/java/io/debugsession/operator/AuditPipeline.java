@@ -121,7 +121,7 @@ public final class AuditPipeline implements AutoCloseable {
   private static Supplier<String> tokenFrom(Path file) {
     return () -> {
       try {
-        return Files.readString(file, StandardCharsets.UTF_8).trim();
+        return Files.readString(file, StandardCharsets.UTF_8);
       } catch (NoSuchFileException e) {
         return null;
       } catch (IOException e) {

@@ -119,9 +119,12 @@ public final class AuditRecordBuilder {
     return this;
   }
 
-  /** The effective security context, as the container got it (null: none set, as for the baseline profile). */
+  /**
+   * The effective security context, as the container got it. Null (the baseline profile sets none) is recorded as
+   * {@code {}}: "adds nothing" rather than "unknown".
+   */
   public AuditRecordBuilder securityContext(SecurityContext securityContext) {
-    return securityContext(AuditJson.toObject(securityContext));
+    return securityContext(securityContext == null ? Map.of() : AuditJson.toObject(securityContext));
   }
 
   public AuditRecordBuilder securityContext(Map<String, Object> securityContext) {

@@ -36,10 +36,7 @@ public final class AuditRecords {
         .debugContainer(status.getContainerName(), spec.getImage(),
             container == null ? null : ImageDigest.of(container.getImageID()))
         .profile(profile.value())
-        // Baseline adds nothing: an empty object says so, where a missing member would leave it open.
-        .securityContext(SecurityProfiles.securityContextFor(profile) == null
-            ? java.util.Map.of()
-            : AuditJson.toObject(SecurityProfiles.securityContextFor(profile)))
+        .securityContext(SecurityProfiles.securityContextFor(profile))
         .reason(spec.getReason())
         .ttl(firstOf(status.getTtl(), spec.getTtl()))
         .times(status.getStartedAt(), status.getExpiresAt(), status.getEndedAt())

@@ -124,13 +124,16 @@ public final class AuditTrail {
     deliver();
   }
 
+  /** Why a new session must not start, and whether that is because the spool is full. */
+  public record Refusal(String message, boolean spoolFull) {}
+
   /**
    * Why a new session must not start now, if it must not: the trail cannot read its chain, or could not promise to
    * deliver the session's records. Reads the chain only when it is not known (at start, after a failed write).
    */
-  public Optional<String> refusal() {
-    if (spool != null && spool.isFull()) {
-      return Optional.of(AuditSinkStatus.of(spool.usage()).denialMessage());
+  public Optional<Refusal> refusal() {
+    if (spoolFull()) {
+      return Optional.of(new Refusal(AuditSinkStatus.of(spool.usage()).denialMessage(), true));
     }
     ChainStore.Stored known = current;
     if (known == null) {
@@ -138,14 +141,14 @@ public final class AuditTrail {
         try {
           known = current();
         } catch (AuditUnavailableException e) {
-          return Optional.of("The audit trail is unavailable: " + e.getMessage());
+          return Optional.of(new Refusal("The audit trail is unavailable: " + e.getMessage(), false));
         }
       }
     }
     List<SpooledRecord> waiting = undeliveredRecords(known);
     if (ChainState.outboxBytes(waiting) > ChainState.OUTBOX_LIMIT_BYTES / 2) {
-      return Optional.of("The audit trail cannot record this session: " + waiting.size()
-          + " records wait in the audit outbox for the audit sinks; try again when they have taken them");
+      return Optional.of(new Refusal("The audit trail cannot record this session: " + waiting.size()
+          + " records wait in the audit outbox for the audit sinks; try again when they have taken them", false));
     }
     return Optional.empty();
   }
@@ -237,29 +240,43 @@ public final class AuditTrail {
 
   /** Spools as many of {@code records} as fit, in order; the sequence of the last one spooled. */
   private long spooledThrough(List<SpooledRecord> records) {
-    long through = deliveredThrough;
+    long through;
     try {
-      try {
-        spool.appendAll(records);
-        through = records.get(records.size() - 1).sequence();
-      } catch (SpoolFullException e) {
-        // A backlog may be larger than the room a drained spool has: take what fits, one fsync each.
-        for (SpooledRecord r : records) {
-          spool.append(r);
-          through = r.sequence();
-        }
-      }
-      if (spoolFullSince != null) {
-        LOG.info("Audit spool has room again after being full since {}", spoolFullSince);
-        spoolFullSince = null;
-      }
-    } catch (SpoolFullException e) {
-      spoolFull(records.stream().filter(r -> r.sequence() > deliveredThrough).count());
+      through = spoolWhatFits(records);
     } catch (IOException | RuntimeException e) {
       LOG.error("Cannot write {} audit records to the spool in {}: {}; they stay in the outbox of {} and are retried",
           records.size(), spool.directory(), e.getMessage(), store.describe());
+      return deliveredThrough;
+    }
+    if (through < records.get(records.size() - 1).sequence()) {
+      spoolFull(records.stream().filter(r -> r.sequence() > through).count());
+    } else if (spoolFullSince != null) {
+      LOG.info("Audit spool has room again after being full since {}", spoolFullSince);
+      spoolFullSince = null;
     }
     return through;
+  }
+
+  /**
+   * All of {@code records} with one fsync if they fit; otherwise as many as fit, one fsync each, since a backlog may be
+   * larger than the room a drained spool has. The sequence of the last one spooled.
+   */
+  private long spoolWhatFits(List<SpooledRecord> records) throws IOException {
+    try {
+      spool.appendAll(records);
+      return records.get(records.size() - 1).sequence();
+    } catch (SpoolFullException e) {
+      long through = deliveredThrough;
+      for (SpooledRecord r : records) {
+        try {
+          spool.append(r);
+        } catch (SpoolFullException full) {
+          return through;
+        }
+        through = r.sequence();
+      }
+      return through;
+    }
   }
 
   private void spoolFull(long waiting) {

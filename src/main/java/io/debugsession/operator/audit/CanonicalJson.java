@@ -3,7 +3,6 @@ package io.debugsession.operator.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +30,6 @@ public final class CanonicalJson {
     StringBuilder out = new StringBuilder();
     append(value, out);
     return out.toString();
-  }
-
-  /** The canonical text as UTF-8 bytes, what the hash is computed over. */
-  public static byte[] utf8(JsonNode value) {
-    return write(value).getBytes(StandardCharsets.UTF_8);
   }
 
   private static void append(JsonNode node, StringBuilder out) {

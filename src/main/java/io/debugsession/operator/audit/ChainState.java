@@ -79,11 +79,6 @@ public record ChainState(ChainHead head, List<String> recentIds, List<SpooledRec
     return records.stream().mapToLong(r -> r.json().getBytes(StandardCharsets.UTF_8).length + 1L).sum();
   }
 
-  /** Whether a record with this id was chained recently. */
-  public boolean recorded(String recordId) {
-    return recentIds.contains(recordId);
-  }
-
   /** This state without the outbox records up to and including {@code sequence}: the sinks have them. */
   public ChainState deliveredThrough(long sequence) {
     List<SpooledRecord> rest = outbox.stream().filter(r -> r.sequence() > sequence).toList();

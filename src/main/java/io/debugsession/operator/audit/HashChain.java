@@ -33,7 +33,7 @@ public final class HashChain {
           + unchained.sequence() + ")");
     }
     AuditRecord linked = unchained.withChain(Math.addExact(head.sequence(), 1), head.hash());
-    AuditRecord chained = linked.withHash(hashOf(AuditJson.tree(linked)));
+    AuditRecord chained = linked.withHash(hashOf(linked));
     return new Appended(chained, new ChainHead(chained.sequence(), chained.hash()));
   }
 

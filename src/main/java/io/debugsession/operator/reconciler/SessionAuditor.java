@@ -10,7 +10,6 @@ import io.debugsession.operator.kube.SessionEventRecorder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Puts what happened to a session into the audit trail before anyone acts on it: the reconciler calls it before
@@ -42,11 +41,6 @@ class SessionAuditor {
   /** Records one event about the session as it is (its deletion, by a user or by retention). */
   void event(DebugSession session, AuditEvent event, Instant now) {
     write(List.of(AuditTransitions.record(event, session, now, operatorVersion)));
-  }
-
-  /** Why a session must not start now, if it must not: the trail could not promise to record it. */
-  Optional<String> refusal() {
-    return trail.refusal();
   }
 
   private void write(List<AuditRecord> records) {

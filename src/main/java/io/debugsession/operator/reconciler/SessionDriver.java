@@ -73,10 +73,12 @@ class SessionDriver {
     Step planned = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
     // A session about to start (or to wait for an approver) is refused while the audit trail could not record it;
     // every other step (adopting a container already there, failing, ending) goes ahead.
-    Optional<String> unaudited = planned instanceof Step.Inject || planned instanceof Step.AwaitApproval
+    Optional<AuditTrail.Refusal> unaudited = planned instanceof Step.Inject || planned instanceof Step.AwaitApproval
         ? audit.refusal()
         : Optional.empty();
-    Step step = unaudited.isPresent() ? new Step.Deny(AuditSinkStatus.DENIAL_REASON, unaudited.get()) : planned;
+    Step step = unaudited
+        .<Step>map(refusal -> new Step.Deny(AuditSinkStatus.DENIAL_REASON, refusal.message()))
+        .orElse(planned);
     StatusTransitions next = new StatusTransitions(session, copy(current), now);
     if (gate != null) {
       next.recordGate(gate, step);
@@ -85,9 +87,7 @@ class SessionDriver {
     String namespace = session.getMetadata().getNamespace();
     if (step instanceof Step.Deny s) {
       next.deny(s);
-      if (unaudited.isPresent() && audit.spoolFull()) {
-        next.auditSpoolFull(unaudited.get());
-      }
+      unaudited.filter(AuditTrail.Refusal::spoolFull).ifPresent(refusal -> next.auditSpoolFull(refusal.message()));
     } else if (step instanceof Step.AwaitApproval s) {
       next.awaitApproval(s);
       // An approval is a spec change and wakes us by itself; the poll notices the deadline and policy changes.

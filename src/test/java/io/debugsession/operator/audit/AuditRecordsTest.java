@@ -57,9 +57,7 @@ class AuditRecordsTest {
         new DebugContainerStatus("Terminated", "Error", 137, "docker.io/library/busybox@" + DIGEST));
     session.setStatus(status);
 
-    AuditRecord record = AuditRecords.about(AuditEvent.EXPIRED, session, NOW, "0.1.0")
-        .outcome("OperatorSignal")
-        .build();
+    AuditRecord record = AuditRecords.about(AuditEvent.EXPIRED, session, NOW, "0.1.0").build();
 
     assertThat(record.requesterVerified()).isTrue();
     assertThat(record.approver()).isEqualTo("bob@example.com");
@@ -69,7 +67,6 @@ class AuditRecordsTest {
     assertThat(List.of(record.startedAt(), record.expiresAt(), record.endedAt(), record.endReason()))
         .containsExactly("2030-05-01T10:05:00Z", "2030-05-01T10:15:00Z", "2030-05-01T10:15:31Z", "Expired");
     assertThat(record.exitCode()).isEqualTo(137);
-    assertThat(record.outcome()).isEqualTo("OperatorSignal");
     assertThat(record.policies()).containsExactly("prod-debugging");
   }
 

@@ -286,8 +286,8 @@ class AuditTrailTest {
     AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
     trail.record(List.of(record("t", 1)));
 
-    assertThat(trail.refusal()).contains("The audit trail cannot record this session: the audit spool is full with "
-        + fillers + " records the audit receiver has not accepted yet; try again when it has");
+    assertThat(trail.refusal()).contains(new AuditTrail.Refusal("The audit trail cannot record this session: the"
+        + " audit spool is full with " + fillers + " records the audit receiver has not accepted yet; try again when it has", true));
   }
 
   @Test

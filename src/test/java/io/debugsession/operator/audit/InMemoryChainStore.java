@@ -16,7 +16,6 @@ final class InMemoryChainStore implements ChainStore {
 
   private Map<String, String> data;
   private long version;
-  private int saves;
   private int conflicts;
   /** What the next saves do, in order: null lets a save through, anything else is thrown. */
   private final List<Supplier<RuntimeException>> plan = new ArrayList<>();
@@ -44,7 +43,6 @@ final class InMemoryChainStore implements ChainStore {
     }
     data = Map.copyOf(next.toData());
     version++;
-    saves++;
     return new Stored(next, Long.toString(version));
   }
 
@@ -96,11 +94,6 @@ final class InMemoryChainStore implements ChainStore {
 
   synchronized Map<String, String> data() {
     return data == null ? null : Map.copyOf(data);
-  }
-
-  /** Saves that changed the state. */
-  synchronized int saves() {
-    return saves;
   }
 
   /** Saves refused because their version was no longer the current one. */

@@ -3,9 +3,9 @@ package io.debugsession.operator.audit.sink;
 import java.time.Instant;
 
 /**
- * The audit sink's health in one value, for the three places the operator reports it: metrics (the numbers), a log
- * line ({@link #logLine()}) and the {@code AuditSpoolFull} condition ({@link #conditionStatus()},
- * {@link #conditionReason()}, {@link #conditionMessage()}).
+ * The audit sink's health in one value: the numbers for metrics, and the words for the log line and the
+ * {@code AuditSpoolFull} condition of a session denied while the spool is full ({@link #conditionMessage()},
+ * {@link #denialMessage()}).
  *
  * <p>While the spool is full an audit record cannot be stored, so the operator must not start what it would record:
  * new sessions are denied with reason {@value #DENIAL_REASON} and {@link #denialMessage()} until the sink has
@@ -24,7 +24,6 @@ public record AuditSinkStatus(SpoolUsage spool, Instant lastSuccessAt, String la
 
   public static final String CONDITION_TYPE = "AuditSpoolFull";
   public static final String REASON_FULL = "SpoolFull";
-  public static final String REASON_HAS_ROOM = "SpoolHasRoom";
   /** The reason a session is denied while the spool is full. */
   public static final String DENIAL_REASON = "AuditUnavailable";
 
@@ -35,14 +34,6 @@ public record AuditSinkStatus(SpoolUsage spool, Instant lastSuccessAt, String la
 
   public boolean spoolFull() {
     return spool.full();
-  }
-
-  public String conditionStatus() {
-    return spoolFull() ? "True" : "False";
-  }
-
-  public String conditionReason() {
-    return spoolFull() ? REASON_FULL : REASON_HAS_ROOM;
   }
 
   public String conditionMessage() {
@@ -60,12 +51,5 @@ public record AuditSinkStatus(SpoolUsage spool, Instant lastSuccessAt, String la
   public String denialMessage() {
     return "The audit trail cannot record this session: the audit spool is full with " + spool.pendingRecords()
         + " records the audit receiver has not accepted yet; try again when it has";
-  }
-
-  public String logLine() {
-    return String.format("Audit sink: %d records pending, %d of %d bytes used, full=%s, %d delivered, %d failed"
-        + " attempts in a row, last success %s, last error %s", spool.pendingRecords(), spool.usedBytes(),
-        spool.capacityBytes(), spoolFull(), deliveredRecords, consecutiveFailures,
-        lastSuccessAt == null ? "never" : lastSuccessAt, lastError == null ? "none" : lastError);
   }
 }

@@ -36,7 +36,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DiskSpool implements Closeable {
 
-  public static final long DEFAULT_CAPACITY_BYTES = 64L * 1024 * 1024;
   private static final long MAX_SEGMENT_BYTES = 4L * 1024 * 1024;
 
   private final Path dir;
@@ -214,18 +213,6 @@ public final class DiskSpool implements Closeable {
   /** Whether appends are refused: see {@link SpoolUsage#full()}. */
   public boolean isFull() {
     return usage().full();
-  }
-
-  public long usedBytes() {
-    return usage().usedBytes();
-  }
-
-  public long capacityBytes() {
-    return capacityBytes;
-  }
-
-  public long pendingCount() {
-    return usage().pendingRecords();
   }
 
   public Path directory() {

@@ -98,7 +98,7 @@ class DiskSpoolRecoveryTest {
 
     try (DiskSpool spool = DiskSpool.open(dir, CAPACITY)) {
       assertThat(spool.peek(10)).containsExactlyElementsOf(records(1, 2));
-      assertThat(spool.usedBytes()).isEqualTo(110);
+      assertThat(spool.usage().usedBytes()).isEqualTo(110);
     }
   }
 

@@ -46,7 +46,7 @@ class DiskSpoolTest {
     List<SpooledRecord> oldest = spool.peek(3);
 
     assertThat(oldest).containsExactlyElementsOf(records(1, 3));
-    assertThat(spool.pendingCount()).isEqualTo(5);
+    assertThat(spool.usage().pendingRecords()).isEqualTo(5);
   }
 
   @Test
@@ -57,7 +57,7 @@ class DiskSpoolTest {
     spool.acknowledge(spool.peek(2));
 
     assertThat(spool.peek(10)).containsExactlyElementsOf(records(3, 5));
-    assertThat(spool.pendingCount()).isEqualTo(3);
+    assertThat(spool.usage().pendingRecords()).isEqualTo(3);
   }
 
   @Test
@@ -95,7 +95,7 @@ class DiskSpoolTest {
     spool.append(record(5));
 
     assertThat(spool.peek(10)).containsExactlyElementsOf(records(2, 5));
-    assertThat(spool.usedBytes()).isEqualTo(4 * LINE);
+    assertThat(spool.usage().usedBytes()).isEqualTo(4 * LINE);
   }
 
   @Test
@@ -121,7 +121,7 @@ class DiskSpoolTest {
         .hasMessage("audit spool is full: 55 of 165 bytes used by 1 records not yet delivered, no room for 3 more"
             + " record(s) of 165 bytes");
     assertThat(spool.peek(10)).containsExactly(record(1));
-    assertThat(spool.usedBytes()).isEqualTo(LINE);
+    assertThat(spool.usage().usedBytes()).isEqualTo(LINE);
   }
 
   @Test
@@ -142,7 +142,7 @@ class DiskSpoolTest {
     spool.acknowledge(spool.peek(4));
 
     assertThat(segmentFiles()).containsExactly("segment-00000000000000000004.jsonl");
-    assertThat(spool.usedBytes()).isEqualTo(LINE);
+    assertThat(spool.usage().usedBytes()).isEqualTo(LINE);
   }
 
   @Test
@@ -189,7 +189,7 @@ class DiskSpoolTest {
     spool = DiskSpool.open(dir, 1024);
 
     assertThat(spool.peek(10)).isEmpty();
-    assertThat(spool.pendingCount()).isZero();
+    assertThat(spool.usage().pendingRecords()).isZero();
   }
 
   private List<String> segmentFiles() throws IOException {

@@ -51,11 +51,11 @@ class HttpAuditSinkTest {
     sink = startSink(settings().withBatchSize(40));
     await().untilAsserted(() -> assertThat(sink.status().consecutiveFailures()).isGreaterThanOrEqualTo(3));
     assertThat(sink.status().lastError()).startsWith("POST " + receiver.url() + " failed: ConnectException");
-    assertThat(spool.pendingCount()).isEqualTo(250);
+    assertThat(spool.usage().pendingRecords()).isEqualTo(250);
 
     receiver.start();
 
-    await().untilAsserted(() -> assertThat(spool.pendingCount()).isZero());
+    await().untilAsserted(() -> assertThat(spool.usage().pendingRecords()).isZero());
     assertThat(receiver.storedIds()).containsExactlyElementsOf(ids(1, 250));
     assertThat(receiver.acceptedMoreThanOnce()).isEmpty();
     assertThat(sink.status().consecutiveFailures()).isZero();
@@ -72,7 +72,7 @@ class HttpAuditSinkTest {
 
     sink = startSink(settings().withBatchSize(4));
 
-    await().untilAsserted(() -> assertThat(spool.pendingCount()).isZero());
+    await().untilAsserted(() -> assertThat(spool.usage().pendingRecords()).isZero());
     assertThat(receiver.storedIds()).containsExactlyElementsOf(ids(1, 10));
     assertThat(receiver.acceptedMoreThanOnce()).containsExactlyElementsOf(ids(1, 4));
     assertThat(receiver.timesAccepted(id(1))).isEqualTo(2);
@@ -96,11 +96,11 @@ class HttpAuditSinkTest {
     spool.close();
     receiver.replyWith(ids -> Reply.OK);
     spool = DiskSpool.open(dir, CAPACITY);
-    assertThat(spool.pendingCount()).isEqualTo(70);
+    assertThat(spool.usage().pendingRecords()).isEqualTo(70);
     spool.appendAll(records(101, 120));
     sink = startSink(settings().withBatchSize(10));
 
-    await().untilAsserted(() -> assertThat(spool.pendingCount()).isZero());
+    await().untilAsserted(() -> assertThat(spool.usage().pendingRecords()).isZero());
     assertThat(receiver.storedIds()).containsExactlyElementsOf(ids(1, 120));
     assertThat(receiver.acceptedMoreThanOnce()).containsExactlyElementsOf(ids(31, 40));
   }
@@ -118,7 +118,7 @@ class HttpAuditSinkTest {
       Thread.sleep(d.toMillis());
     });
 
-    await().untilAsserted(() -> assertThat(spool.pendingCount()).isZero());
+    await().untilAsserted(() -> assertThat(spool.usage().pendingRecords()).isZero());
     assertThat(waits).containsExactly(Duration.ofSeconds(1));
     assertThat(receiver.timesOffered(id(1))).isEqualTo(2);
   }
@@ -136,7 +136,7 @@ class HttpAuditSinkTest {
 
     sink = startSink(limited, waits::add);
 
-    await().untilAsserted(() -> assertThat(spool.pendingCount()).isZero());
+    await().untilAsserted(() -> assertThat(spool.usage().pendingRecords()).isZero());
     assertThat(waits).containsExactly(Duration.ofSeconds(2));
   }
 
@@ -158,7 +158,7 @@ class HttpAuditSinkTest {
 
     receiver.replyWith(ids -> Reply.OK);
 
-    await().untilAsserted(() -> assertThat(spool.pendingCount()).isZero());
+    await().untilAsserted(() -> assertThat(spool.usage().pendingRecords()).isZero());
     assertThat(receiver.storedIds()).containsExactlyElementsOf(ids(1, 5));
   }
 
@@ -170,7 +170,7 @@ class HttpAuditSinkTest {
 
     sink = startSink(settings().withBearerToken(() -> "s3cret"));
 
-    await().untilAsserted(() -> assertThat(spool.pendingCount()).isZero());
+    await().untilAsserted(() -> assertThat(spool.usage().pendingRecords()).isZero());
     assertThat(receiver.lastHeaders().getFirst("Content-Type")).isEqualTo("application/json");
     assertThat(receiver.lastHeaders().getFirst("Authorization")).isEqualTo("Bearer s3cret");
     assertThat(receiver.lastBody()).isEqualTo("[{\"recordId\":\"r-001\",\"sequence\":1,\"record\":{\"n\":\"001\"}},"

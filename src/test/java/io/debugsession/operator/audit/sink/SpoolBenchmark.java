@@ -51,7 +51,7 @@ public final class SpoolBenchmark {
         spool.append(record);
       }
       if (report) {
-        print("append, fsync each", count, spool.usedBytes(), System.nanoTime() - start);
+        print("append, fsync each", count, spool.usage().usedBytes(), System.nanoTime() - start);
       }
     }
   }
@@ -63,7 +63,7 @@ public final class SpoolBenchmark {
       for (int i = 0; i < records.size(); i += BATCH) {
         spool.appendAll(records.subList(i, Math.min(i + BATCH, records.size())));
       }
-      long bytes = spool.usedBytes();
+      long bytes = spool.usage().usedBytes();
       print("appendAll, batches of " + BATCH, records.size(), bytes, System.nanoTime() - start);
 
       start = System.nanoTime();
