@@ -2,6 +2,7 @@ package io.debugsession.operator;
 
 import io.debugsession.operator.config.OperatorConfig;
 import io.debugsession.operator.kube.CrdInstaller;
+import io.debugsession.operator.kube.PodEvictor;
 import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -30,6 +31,7 @@ public class OperatorLauncher {
   private final MeterRegistry registry;
   private Operator operator;
   private AuditPipeline audit;
+  private PodEvictor evictor;
 
   OperatorLauncher(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
     this.client = client;
@@ -54,7 +56,9 @@ public class OperatorLauncher {
     });
     audit = AuditPipeline.start(client, config.audit(), Clock.systemUTC());
     AuditMetrics.bind(registry, audit);
-    operator.register(DebugSessionReconcilerFactory.create(client, config, audit.trail(), Clock.systemUTC()));
+    evictor = new PodEvictor(client);
+    operator.register(DebugSessionReconcilerFactory.create(client, config, audit.trail(), evictor,
+        Clock.systemUTC()));
     operator.start();
     LOG.info("Operator started against {}", client.getMasterUrl());
   }
@@ -67,6 +71,9 @@ public class OperatorLauncher {
   void onStop(@Observes ShutdownEvent event) {
     if (operator != null) {
       operator.stop();
+    }
+    if (evictor != null) {
+      evictor.close();
     }
     if (audit != null) {
       audit.close();

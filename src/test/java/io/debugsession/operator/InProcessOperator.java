@@ -2,6 +2,7 @@ package io.debugsession.operator;
 
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.IdentityPolicyProbe;
+import io.debugsession.operator.kube.PodEvictor;
 import io.debugsession.operator.reconciler.ClusterSessionGatekeeper;
 import io.debugsession.operator.lifecycle.Timing;
 import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
@@ -30,22 +31,18 @@ public final class InProcessOperator implements AutoCloseable {
    * optionally an HTTP sink; finished sessions are deleted after {@code retention} (0: kept).
    */
   public record Audit(String namespace, Consumer<String> logSink, Optional<AuditPipeline.HttpSink> http,
-      Duration retention) {
-
-    /** The chain in "default" (it exists in every cluster), the log lines dropped, no HTTP sink, nothing deleted. */
-    public static Audit quiet() {
-      return new Audit("default", line -> {}, Optional.empty(), Duration.ZERO);
-    }
-  }
+      Duration retention) {}
 
   public static final String CHAIN_CONFIG_MAP = "debugsession-audit-chain";
 
   private final Operator operator;
   private final AuditPipeline audit;
+  private final PodEvictor evictor;
 
-  private InProcessOperator(Operator operator, AuditPipeline audit) {
+  private InProcessOperator(Operator operator, AuditPipeline audit, PodEvictor evictor) {
     this.operator = operator;
     this.audit = audit;
+    this.evictor = evictor;
   }
 
   /**
@@ -53,19 +50,10 @@ public final class InProcessOperator implements AutoCloseable {
    *     server takes both
    */
   public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
-      DebugProcessSignaller signaller, Clock clock) {
-    return start(client, serverSideApply, timing, signaller, clock, false);
-  }
-
-  public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
-      DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester) {
-    return start(client, serverSideApply, timing, signaller, clock, requireVerifiedRequester, Audit.quiet());
-  }
-
-  public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
       DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester, Audit auditing) {
     AuditPipeline audit = AuditPipeline.start(client, auditing.namespace(), CHAIN_CONFIG_MAP, auditing.http(),
         auditing.logSink(), clock);
+    PodEvictor evictor = new PodEvictor(client);
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(serverSideApply)
@@ -73,14 +61,15 @@ public final class InProcessOperator implements AutoCloseable {
         .withCacheSyncTimeout(Duration.ofSeconds(30)));
     operator.register(DebugSessionReconcilerFactory.create(client, timing, 5, signaller,
         new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock), requireVerifiedRequester),
-        audit.trail(), auditing.retention(), clock));
+        audit.trail(), evictor, auditing.retention(), clock));
     operator.start();
-    return new InProcessOperator(operator, audit);
+    return new InProcessOperator(operator, audit, evictor);
   }
 
   @Override
   public void close() {
     operator.stop();
+    evictor.close();
     audit.close();
   }
 }

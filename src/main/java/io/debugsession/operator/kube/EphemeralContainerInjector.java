@@ -1,13 +1,13 @@
 package io.debugsession.operator.kube;
 
 import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.SessionFacts;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -29,21 +29,30 @@ public class EphemeralContainerInjector {
     this.conflictRetries = Math.max(1, conflictRetries);
   }
 
-  public InjectionResult inject(String namespace, String podName, String expectedPodUid, EphemeralContainer container) {
+  /**
+   * Adds {@code container} to {@code pod} as just read (the planner found it without the container); after a conflict
+   * it reads the pod again, and finds the container there if an earlier attempt did add it after all.
+   */
+  public InjectionResult inject(Pod pod, String expectedPodUid, EphemeralContainer container) {
+    String namespace = pod.getMetadata().getNamespace();
+    String podName = pod.getMetadata().getName();
+    Pod current = pod;
     for (int attempt = 1; ; attempt++) {
-      Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
-      if (pod == null) {
+      if (attempt > 1) {
+        current = client.pods().inNamespace(namespace).withName(podName).get();
+      }
+      if (current == null) {
         return new InjectionResult.PodGone("Pod \"" + podName + "\" disappeared before the debug container was added");
       }
-      if (!expectedPodUid.equals(pod.getMetadata().getUid())) {
+      if (!expectedPodUid.equals(current.getMetadata().getUid())) {
         return new InjectionResult.PodGone("Pod \"" + podName + "\" was replaced (new UID "
-            + pod.getMetadata().getUid() + ") before the debug container was added");
+            + current.getMetadata().getUid() + ") before the debug container was added");
       }
-      var existing = find(pod, container.getName());
+      var existing = SessionFacts.findEphemeral(current, container.getName());
       if (existing.isPresent()) {
         return new InjectionResult.AlreadyPresent(existing.get());
       }
-      Pod withDebugger = new PodBuilder(pod).editSpec().addToEphemeralContainers(container).endSpec().build();
+      Pod withDebugger = new PodBuilder(current).editSpec().addToEphemeralContainers(container).endSpec().build();
       try {
         client.pods().inNamespace(namespace).resource(withDebugger).ephemeralContainers().update();
         return new InjectionResult.Added();
@@ -68,13 +77,6 @@ public class EphemeralContainerInjector {
     String message = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
     String reason = status == null ? null : status.getReason();
     return new InjectionResult.Rejected(e.getCode(), reason, message);
-  }
-
-  private static Optional<EphemeralContainer> find(Pod pod, String name) {
-    if (pod.getSpec().getEphemeralContainers() == null) {
-      return Optional.empty();
-    }
-    return pod.getSpec().getEphemeralContainers().stream().filter(c -> name.equals(c.getName())).findFirst();
   }
 
   private static void backOff(int attempt) {

@@ -27,7 +27,7 @@ public final class DebugContainerName {
       readable = readable.substring(0, room);
     }
     readable = readable.replaceAll("^-+|-+$", "");
-    return PREFIX + (readable.isEmpty() ? "" : readable) + suffix;
+    return PREFIX + readable + suffix;
   }
 
   private static String shortHash(String uid) {

@@ -6,12 +6,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Small facts about a session or pod that several planners read. */
-final class SessionFacts {
+/** Small facts about a session or pod that several planners (and the injector) read. */
+public final class SessionFacts {
 
   private SessionFacts() {}
 
-  static Optional<EphemeralContainer> findEphemeral(Pod pod, String name) {
+  public static Optional<EphemeralContainer> findEphemeral(Pod pod, String name) {
     if (pod.getSpec() == null || pod.getSpec().getEphemeralContainers() == null) {
       return Optional.empty();
     }

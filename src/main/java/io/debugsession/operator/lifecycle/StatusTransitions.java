@@ -60,7 +60,7 @@ public final class StatusTransitions {
    * counts under the gate and the step does not deny the session anyway.
    */
   public StatusTransitions recordGate(SessionGate gate, Step step) {
-    if (status.getPhase() != Phase.Pending && status.getPhase() != Phase.AwaitingApproval) {
+    if (!status.getPhase().isUndecided()) {
       return this;
     }
     if (gate.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {

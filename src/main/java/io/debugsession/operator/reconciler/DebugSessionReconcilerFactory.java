@@ -20,21 +20,22 @@ public final class DebugSessionReconcilerFactory {
 
   private DebugSessionReconcilerFactory() {}
 
+  /** {@code evictor} has a client of its own: the caller closes it when the operator stops. */
   public static DebugSessionReconciler create(KubernetesClient client, OperatorConfig config, AuditTrail trail,
-      Clock clock) {
+      PodEvictor evictor, Clock clock) {
     return create(client, Timing.from(config), config.conflictRetries(),
         new ExecDebugProcessSignaller(client, config.execTimeout()),
         new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock),
             config.requireVerifiedRequester()),
-        trail, config.retention(), clock);
+        trail, evictor, config.retention(), clock);
   }
 
   public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
-      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, AuditTrail trail, Duration retention,
-      Clock clock) {
+      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, AuditTrail trail, PodEvictor evictor,
+      Duration retention, Clock clock) {
     SessionEventRecorder events = new SessionEventRecorder(client);
     SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
-        new EphemeralContainerInjector(client, conflictRetries), signaller, new PodEvictor(client), gatekeeper,
+        new EphemeralContainerInjector(client, conflictRetries), signaller, evictor, gatekeeper,
         trail, timing, clock);
     return new DebugSessionReconciler(driver, events, new SessionAuditor(trail, events, OperatorVersion.current()),
         retention);

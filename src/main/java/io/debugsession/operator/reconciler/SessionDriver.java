@@ -9,7 +9,7 @@ import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.EphemeralContainerInjector;
 import io.debugsession.operator.kube.PodEvictor;
 import io.debugsession.operator.lifecycle.DebugContainerFactory;
-import io.debugsession.operator.lifecycle.EvictionResult;
+import io.debugsession.operator.lifecycle.Recheck;
 import io.debugsession.operator.lifecycle.SessionGate;
 import io.debugsession.operator.lifecycle.SessionPlanner;
 import io.debugsession.operator.lifecycle.StatusTransitions;
@@ -55,7 +55,7 @@ class SessionDriver {
   }
 
   /** The new status, the Events to record, and when to look again (empty: the session is settled). */
-  record Pass(Instant now, Step step, StatusTransitions transitions, Optional<Duration> recheckAfter) {
+  record Pass(Instant now, StatusTransitions transitions, Optional<Duration> recheckAfter) {
     boolean settled() {
       return transitions.status().getPhase().isTerminal();
     }
@@ -64,11 +64,9 @@ class SessionDriver {
   Pass drive(DebugSession session) {
     Instant now = clock.instant();
     DebugSessionStatus current = session.getStatus();
-    Pod pod = current != null && current.getPhase() != null && current.getPhase().isTerminal()
-        ? null
-        : readPod(session);
-    boolean deciding = current == null || current.getPhase() == null || current.getPhase() == Phase.Pending
-        || current.getPhase() == Phase.AwaitingApproval;
+    Phase phase = current == null || current.getPhase() == null ? Phase.Pending : current.getPhase();
+    Pod pod = phase.isTerminal() ? null : readPod(session);
+    boolean deciding = phase.isUndecided();
     SessionGate gate = deciding ? gatekeeper.gateFor(session) : null;
     Step planned = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
     // A session about to start (or to wait for an approver) is refused while the audit trail could not record it;
@@ -83,61 +81,37 @@ class SessionDriver {
     if (gate != null) {
       next.recordGate(gate, step);
     }
-    Optional<Duration> recheck = Optional.empty();
     String namespace = session.getMetadata().getNamespace();
     if (step instanceof Step.Deny s) {
       next.deny(s);
       unaudited.filter(AuditTrail.Refusal::spoolFull).ifPresent(refusal -> next.auditSpoolFull(refusal.message()));
     } else if (step instanceof Step.AwaitApproval s) {
       next.awaitApproval(s);
-      // An approval is a spec change and wakes us by itself; the poll notices the deadline and policy changes.
-      Instant poll = now.plus(timing.statusPollInterval());
-      recheck = Optional.of(until(now, s.deadline().isBefore(poll) ? s.deadline() : poll));
     } else if (step instanceof Step.Evict s) {
-      EvictionResult result = evictor.evict(namespace, next.status().getPodName());
-      next.evicted(s, result);
-      if (result instanceof EvictionResult.Blocked) {
-        recheck = Optional.of(timing.evictionRetryInterval());
-      }
+      next.evicted(s, evictor.evict(namespace, next.status().getPodName()));
     } else if (step instanceof Step.EvictionGaveUp s) {
       next.evictionGaveUp(s);
     } else if (step instanceof Step.AwaitTarget s) {
       next.awaitTarget(s);
-      recheck = Optional.of(s.recheckAfter());
     } else if (step instanceof Step.Fail s) {
       next.fail(s.reason(), s.message());
     } else if (step instanceof Step.Inject s) {
       var container = DebugContainerFactory.build(session.getSpec(), s.containerName(), s.targetContainer(),
           s.expiresAt(), timing.stopGracePeriod());
-      next.injected(s, injector.inject(namespace, session.getSpec().getTarget().getPod(), s.podUid(), container));
-      recheck = activeRecheck(next, now);
+      next.injected(s, injector.inject(pod, s.podUid(), container));
     } else if (step instanceof Step.Adopt s) {
       next.adopted(s);
-      recheck = activeRecheck(next, now);
     } else if (step instanceof Step.Follow s) {
       next.follow(s);
-      recheck = Optional.of(until(now, s.nextCheck()));
     } else if (step instanceof Step.Signal s) {
       var status = next.status();
       next.signalled(s, signaller.signal(namespace, status.getPodName(), status.getContainerName(), s.signal()));
-      Duration due = "TERM".equals(s.signal()) ? timing.stopGracePeriod() : timing.deadlineSlack();
-      recheck = Optional.of(due.compareTo(timing.statusPollInterval()) < 0 ? due : timing.statusPollInterval());
     } else if (step instanceof Step.AwaitStop s) {
       next.awaitStop(s);
-      recheck = Optional.of(until(now, s.recheckAt()));
     } else if (step instanceof Step.Finish s) {
       next.finish(s);
     }
-    return new Pass(now, step, next, recheck);
-  }
-
-  private Optional<Duration> activeRecheck(StatusTransitions next, Instant now) {
-    if (next.status().getPhase() != Phase.Active) {
-      return Optional.empty();
-    }
-    Instant expiresAt = Instant.parse(next.status().getExpiresAt());
-    Instant poll = now.plus(timing.statusPollInterval());
-    return Optional.of(until(now, expiresAt.isBefore(poll) ? expiresAt : poll));
+    return new Pass(now, next, Recheck.after(step, next.status(), now, timing));
   }
 
   private Pod readPod(DebugSession session) {
@@ -150,10 +124,5 @@ class SessionDriver {
 
   private DebugSessionStatus copy(DebugSessionStatus status) {
     return status == null ? new DebugSessionStatus() : serialization.clone(status);
-  }
-
-  private static Duration until(Instant now, Instant then) {
-    Duration d = Duration.between(now, then);
-    return d.isNegative() || d.isZero() ? Duration.ofMillis(100) : d;
   }
 }

@@ -25,20 +25,14 @@ public final class DirectPodUpdateGuard {
       + " tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
   private final CrudPodStore store;
-  private volatile boolean enabled = true;
 
   DirectPodUpdateGuard(CrudPodStore store) {
     this.store = store;
   }
 
-  /** Turn off to get the plain fabric8 mock behaviour back (e.g. to seed a pod in a state a test needs). */
-  public void setEnabled(boolean enabled) {
-    this.enabled = enabled;
-  }
-
   /** The refusal, or empty to let the request through untouched (its body is read without consuming it). */
   Optional<MockResponse> check(RecordedRequest request, PodPath path) {
-    if (!enabled || request.getBody() == null) {
+    if (request.getBody() == null) {
       return Optional.empty();
     }
     Optional<ObjectNode> current = store.get(path);

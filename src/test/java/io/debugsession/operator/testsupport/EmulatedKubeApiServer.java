@@ -40,7 +40,6 @@ public final class EmulatedKubeApiServer implements AutoCloseable {
   private final EphemeralContainersEmulation ephemeralContainers;
   private final ExecEmulation exec;
   private final EvictionEmulation evictions;
-  private final DirectPodUpdateGuard directPodUpdateGuard;
   private final RequestLog requests = new RequestLog();
 
   @SuppressWarnings("deprecation") // Serialization.jsonMapper(): the mapper KubernetesMockServer's own constructors use
@@ -51,9 +50,8 @@ public final class EmulatedKubeApiServer implements AutoCloseable {
     this.ephemeralContainers = new EphemeralContainersEmulation(store);
     this.exec = new ExecEmulation(store);
     this.evictions = new EvictionEmulation(store);
-    this.directPodUpdateGuard = new DirectPodUpdateGuard(store);
     SubresourceRouter router = new SubresourceRouter(crud, ephemeralContainers, exec, evictions,
-        directPodUpdateGuard, requests);
+        new DirectPodUpdateGuard(store), requests);
     this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
         router, https);
   }
@@ -107,10 +105,6 @@ public final class EmulatedKubeApiServer implements AutoCloseable {
   /** Every request received since start (or the last {@code server().reset()}), for deriving RBAC. */
   public RequestLog requests() {
     return requests;
-  }
-
-  public DirectPodUpdateGuard directPodUpdateGuard() {
-    return directPodUpdateGuard;
   }
 
   @Override

@@ -11,8 +11,4 @@ public record EvictionCall(String namespace, String pod, String apiVersion, Stri
   public boolean succeeded() {
     return responseCode >= 200 && responseCode < 300;
   }
-
-  public boolean blockedByDisruptionBudget() {
-    return responseCode == 429;
-  }
 }

@@ -27,10 +27,6 @@ final class ForcedResponses {
     return Optional.ofNullable(queue.pollFirst());
   }
 
-  synchronized int pending() {
-    return queue.size();
-  }
-
   synchronized void clear() {
     queue.clear();
   }

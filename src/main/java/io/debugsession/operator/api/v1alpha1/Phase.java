@@ -10,6 +10,11 @@ public enum Phase {
   Failed,
   Denied;
 
+  /** Policy, identity and approval are still being decided: nothing has been added to the pod yet. */
+  public boolean isUndecided() {
+    return this == Pending || this == AwaitingApproval;
+  }
+
   public boolean isTerminal() {
     return this == Expired || this == Ended || this == Failed || this == Denied;
   }
