@@ -24,7 +24,7 @@ public final class AuditRecords {
     DebugSessionStatus status = session.getStatus() == null ? new DebugSessionStatus() : session.getStatus();
     TargetSpec target = spec.getTarget() == null ? new TargetSpec() : spec.getTarget();
     DebugContainerStatus container = status.getDebugContainer();
-    Profile profile = spec.getProfile() == null ? Profile.BASELINE : spec.getProfile();
+    Profile profile = spec.profileOrDefault();
     return AuditRecord.builder(event)
         .time(time)
         .session(session.getMetadata().getUid(), session.getMetadata().getNamespace(),

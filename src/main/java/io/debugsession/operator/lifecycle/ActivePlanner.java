@@ -2,6 +2,7 @@ package io.debugsession.operator.lifecycle;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -54,7 +55,7 @@ final class ActivePlanner {
    */
   private Step evictIfRequired(DebugSessionStatus status, Step step, Instant now) {
     if (!(step instanceof Step.Finish finish) || finish.phase() != Phase.Expired
-        || !"StopAndEvict".equals(status.getOnExpiry())) {
+        || !OnExpiry.STOP_AND_EVICT.value().equals(status.getOnExpiry())) {
       return step;
     }
     var eviction = status.getEviction();

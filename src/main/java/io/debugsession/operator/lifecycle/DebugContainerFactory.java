@@ -20,7 +20,7 @@ public final class DebugContainerFactory {
 
   public static EphemeralContainer build(
       DebugSessionSpec spec, String containerName, String targetContainer, Instant expiresAt, Duration grace) {
-    Profile profile = spec.getProfile() == null ? Profile.BASELINE : spec.getProfile();
+    Profile profile = spec.profileOrDefault();
     return new EphemeralContainerBuilder()
         .withName(containerName)
         .withImage(spec.getImage())

@@ -4,6 +4,7 @@ import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
 import io.debugsession.operator.audit.sink.AuditSinkStatus;
@@ -71,7 +72,7 @@ public final class StatusTransitions {
     status.setPolicies(gate.policies().isEmpty() ? null : List.copyOf(gate.policies()));
     // Null when spec.ttl is not a duration (the schema forbids it; the policy verdict denies it): nothing to record.
     status.setTtl(gate.ttl() == null ? null : Ttl.format(gate.ttl()));
-    status.setOnExpiry(gate.evictOnExpiry() ? "StopAndEvict" : "Stop");
+    status.setOnExpiry((gate.evictOnExpiry() ? OnExpiry.STOP_AND_EVICT : OnExpiry.STOP).value());
     return this;
   }
 

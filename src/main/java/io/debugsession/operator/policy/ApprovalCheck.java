@@ -31,7 +31,7 @@ public final class ApprovalCheck {
       return Optional.of("the requester cannot approve their own session");
     }
     List<String> refusals = verdict.approval().approverSets().stream()
-        .filter(set -> !set.authorises(approver, verifiedGroups == null ? List.of() : verifiedGroups))
+        .filter(set -> !set.authorises(approver, verifiedGroups))
         .map(set -> "\"" + approver + "\" is not an approver under " + PolicyTerms.label(set.policyName())
             + " (approvers: " + set.describe() + ")")
         .toList();

@@ -9,11 +9,15 @@ import java.util.List;
  *
  * @param timeout null when no approval is required
  */
-public record ApprovalRequirement(boolean required, List<ApproverSet> approverSets, Duration timeout) {
+public record ApprovalRequirement(List<ApproverSet> approverSets, Duration timeout) {
 
-  public static final ApprovalRequirement NONE = new ApprovalRequirement(false, List.of(), null);
+  public static final ApprovalRequirement NONE = new ApprovalRequirement(List.of(), null);
 
   public ApprovalRequirement {
     approverSets = List.copyOf(approverSets);
+  }
+
+  public boolean required() {
+    return !approverSets.isEmpty();
   }
 }

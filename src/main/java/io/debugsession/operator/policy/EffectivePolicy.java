@@ -49,10 +49,6 @@ public final class EffectivePolicy {
     return terms.stream().filter(PolicyTerms::requireDigest).map(PolicyTerms::label).toList();
   }
 
-  public boolean requireDigest() {
-    return !digestRequiredBy().isEmpty();
-  }
-
   public Set<Profile> profiles() {
     Set<Profile> allowed = EnumSet.allOf(Profile.class);
     terms.forEach(t -> allowed.retainAll(t.profiles()));
@@ -84,7 +80,7 @@ public final class EffectivePolicy {
       return ApprovalRequirement.NONE;
     }
     Duration timeout = requiring.stream().map(PolicyTerms::approvalTimeout).min(Comparator.naturalOrder()).get();
-    return new ApprovalRequirement(true, requiring.stream().map(PolicyTerms::approvers).toList(), timeout);
+    return new ApprovalRequirement(requiring.stream().map(PolicyTerms::approvers).toList(), timeout);
   }
 
   public int maxEphemeralContainersPerPod() {

@@ -25,7 +25,7 @@ public final class PolicyEvaluator {
     EffectivePolicy policy = EffectivePolicy.of(PolicyMatcher.governing(namespace, namespaceLabels, policies));
     List<String> reasons = new ArrayList<>(policy.problems());
     reasons.addAll(ImageCheck.reasons(spec.getImage(), policy));
-    profileReason(spec.getProfile() == null ? Profile.BASELINE : spec.getProfile(), policy).ifPresent(reasons::add);
+    profileReason(spec.profileOrDefault(), policy).ifPresent(reasons::add);
     Duration ttl = null;
     try {
       ttl = Ttl.parseOrDefault(spec.getTtl(), policy.defaultTtl());
@@ -36,7 +36,7 @@ public final class PolicyEvaluator {
     } catch (IllegalArgumentException e) {
       reasons.add(e.getMessage());
     }
-    return new PolicyVerdict(reasons.isEmpty(), reasons, ttl, policy.approval(), policy.maxEphemeralContainersPerPod(),
+    return new PolicyVerdict(reasons, ttl, policy.approval(), policy.maxEphemeralContainersPerPod(),
         policy.maxEphemeralContainersPerPodSetBy(), policy.onExpiry(), policy.governedBy());
   }
 

@@ -13,7 +13,6 @@ import java.util.List;
  * @param governedBy names of the governing DebugPolicies, or {@link BuiltInPolicy#NAME} alone
  */
 public record PolicyVerdict(
-    boolean allowed,
     List<String> reasons,
     Duration ttl,
     ApprovalRequirement approval,
@@ -28,15 +27,7 @@ public record PolicyVerdict(
     governedBy = List.copyOf(governedBy);
   }
 
-  /** One line for status, Events and the audit trail: every reason for denial, or who allowed the session. */
-  public String message() {
-    if (allowed) {
-      return "Allowed by " + String.join(", ", governedBy.stream().map(PolicyVerdict::label).toList());
-    }
-    return "Denied: " + String.join("; ", reasons);
-  }
-
-  private static String label(String name) {
-    return name.equals(BuiltInPolicy.NAME) ? BuiltInPolicy.TERMS.label() : PolicyTerms.label(name);
+  public boolean allowed() {
+    return reasons.isEmpty();
   }
 }

@@ -291,21 +291,6 @@ class DebugPolicySchemaTest {
   }
 
   @Test
-  void ttlsUseTheSyntaxOfDebugSessionTtl() {
-    // Arrange
-    var sessionTtl = version(CrdSchema.CHECKED_IN).getSchema().getOpenAPIV3Schema()
-        .getProperties().get("spec").getProperties().get("ttl");
-    var policyTtl = version(CHECKED_IN).getSchema().getOpenAPIV3Schema()
-        .getProperties().get("spec").getProperties().get("ttl").getProperties();
-
-    // Act
-    List<String> patterns = List.of(policyTtl.get("default").getPattern(), policyTtl.get("max").getPattern());
-
-    // Assert
-    assertThat(patterns).containsOnly(sessionTtl.getPattern());
-  }
-
-  @Test
   void crdIsClusterScopedWithShortNameDbgpol() {
     // Act
     CustomResourceDefinition crd = crd(CHECKED_IN);

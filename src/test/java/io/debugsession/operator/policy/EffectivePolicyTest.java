@@ -24,7 +24,7 @@ class EffectivePolicyTest {
     // Assert
     assertThat(policy.governedBy()).containsExactly("built-in default");
     assertThat(policy.imageRestrictions()).isEmpty();
-    assertThat(policy.requireDigest()).isFalse();
+    assertThat(policy.digestRequiredBy()).isEmpty();
     assertThat(policy.profiles()).containsExactly(Profile.BASELINE, Profile.RESTRICTED);
     assertThat(policy.defaultTtl()).isEqualTo(Duration.ofMinutes(15));
     assertThat(policy.maxTtl()).isEqualTo(Duration.ofMinutes(30));
@@ -42,7 +42,7 @@ class EffectivePolicyTest {
     // Assert
     assertThat(policy.governedBy()).containsExactly("a");
     assertThat(policy.imageRestrictions()).isEmpty();
-    assertThat(policy.requireDigest()).isFalse();
+    assertThat(policy.digestRequiredBy()).isEmpty();
     assertThat(policy.profiles()).containsExactly(Profile.BASELINE, Profile.RESTRICTED);
     assertThat(policy.defaultTtl()).isEqualTo(Duration.ofMinutes(15));
     assertThat(policy.maxTtl()).isEqualTo(Duration.ofMinutes(30));
@@ -66,11 +66,11 @@ class EffectivePolicyTest {
     // Assert
     assertThat(policy.imageRestrictions()).singleElement()
         .satisfies(t -> assertThat(t.allowedImages()).containsExactly(ImagePattern.parse("busybox")));
-    assertThat(policy.requireDigest()).isTrue();
+    assertThat(policy.digestRequiredBy()).isNotEmpty();
     assertThat(policy.profiles()).containsExactly(Profile.SYSADMIN);
     assertThat(policy.defaultTtl()).isEqualTo(Duration.ofHours(1));
     assertThat(policy.maxTtl()).isEqualTo(Duration.ofHours(4));
-    assertThat(policy.approval()).isEqualTo(new ApprovalRequirement(true,
+    assertThat(policy.approval()).isEqualTo(new ApprovalRequirement(
         List.of(new ApproverSet("a", List.of("alice"), List.of("sre-leads"))), Duration.ofHours(2)));
     assertThat(policy.maxEphemeralContainersPerPod()).isEqualTo(50);
     assertThat(policy.onExpiry()).isEqualTo(OnExpiry.STOP_AND_EVICT);
@@ -93,16 +93,15 @@ class EffectivePolicyTest {
 
   @ParameterizedTest(name = "{0} / {1} / {2}: {3}")
   @CsvSource(delimiter = '|', textBlock = """
-      {}                                     | {}                               |                        | false |
-      {images: {requireDigest: false}}       | {images: {requireDigest: true}}  |                        | true  | DebugPolicy "b"
-      {images: {requireDigest: true}}        | {}                               | {images: {requireDigest: true}} | true | DebugPolicy "a";DebugPolicy "c"
+      {}                                     | {}                               |                        |
+      {images: {requireDigest: false}}       | {images: {requireDigest: true}}  |                        | DebugPolicy "b"
+      {images: {requireDigest: true}}        | {}                               | {images: {requireDigest: true}} | DebugPolicy "a";DebugPolicy "c"
       """)
-  void digestIsRequiredIfAnyPolicyRequiresIt(String a, String b, String c, boolean required, String by) {
+  void digestIsRequiredIfAnyPolicyRequiresIt(String a, String b, String c, String by) {
     // Act
     EffectivePolicy policy = EffectivePolicy.of(policies(a, b, c));
 
     // Assert
-    assertThat(policy.requireDigest()).isEqualTo(required);
     assertThat(policy.digestRequiredBy()).containsExactlyElementsOf(list(by));
   }
 
@@ -170,7 +169,6 @@ class EffectivePolicyTest {
     ApprovalRequirement approval = EffectivePolicy.of(policies(a, b, c)).approval();
 
     // Assert
-    assertThat(approval.required()).isEqualTo(!list(sets).isEmpty());
     assertThat(approval.approverSets()).extracting(ApproverSet::policyName).containsExactlyElementsOf(list(sets));
     assertThat(approval.timeout()).isEqualTo(timeout);
   }

@@ -29,7 +29,8 @@ class SamplePolicyTest {
         Map.of("kubernetes.io/metadata.name", "default"), List.of(policy));
 
     // Assert
-    assertThat(verdict.message()).isEqualTo("Allowed by DebugPolicy \"sample-sre-debugging\"");
+    assertThat(verdict.reasons()).isEmpty();
+    assertThat(verdict.governedBy()).containsExactly("sample-sre-debugging");
     assertThat(verdict.ttl()).isEqualTo(Duration.ofMinutes(10));
   }
 
@@ -43,7 +44,7 @@ class SamplePolicyTest {
     PolicyVerdict verdict = PolicyEvaluator.evaluate(session.getSpec(), "shop", Map.of(), List.of(policy));
 
     // Assert
-    assertThat(verdict.message()).isEqualTo("Denied: profile \"general\" is not allowed (allowed: baseline, "
+    assertThat(verdict.reasons()).containsExactly("profile \"general\" is not allowed (allowed: baseline, "
         + "restricted; by the built-in default policy)");
   }
 

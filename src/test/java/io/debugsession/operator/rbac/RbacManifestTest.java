@@ -134,7 +134,6 @@ class RbacManifestTest {
     JsonNode clusterRole = role("ClusterRole", "debugsession-" + role);
 
     // Assert
-    assertThat(clusterRole.path("kind").asString()).isEqualTo("ClusterRole");
     assertThat(clusterRole.at("/metadata/labels/debugsession.io~1role").asString()).isEqualTo(role);
     assertThat(clusterRole.has("aggregationRule")).isFalse();
   }

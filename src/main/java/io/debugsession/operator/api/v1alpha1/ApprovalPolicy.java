@@ -24,10 +24,9 @@ public class ApprovalPolicy {
   private Approvers approvers;
 
   @Size(min = 2, max = 16)
-  @Pattern(TtlPolicy.TTL_PATTERN)
+  @Pattern(TtlSchema.PATTERN)
   @ValidationRule(
-      value = "!self.matches('" + TtlPolicy.TTL_PATTERN + "')"
-          + " || (duration(self) >= duration('1m') && duration(self) <= duration('24h'))",
+      value = TtlSchema.ONE_MINUTE_TO_A_DAY,
       message = "approval.timeout must be between 1m and 24h")
   @JsonPropertyDescription(
       "How long a session may wait for approval, as a duration like 30m (1m to 24h). Omitted: 30m.")

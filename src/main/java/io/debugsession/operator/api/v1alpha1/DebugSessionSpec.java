@@ -38,12 +38,6 @@ import java.util.List;
     message = "spec.approval cannot be changed once given")
 public class DebugSessionSpec {
 
-  /**
-   * Hours, minutes and seconds, each optional, in that order: 90s, 15m, 1h30m. At most five digits each, so that
-   * duration() never overflows on a value the pattern admits.
-   */
-  private static final String TTL_PATTERN = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
-
   @Required
   @JsonPropertyDescription("The pod and container to debug. The debug container joins the target container's process namespace.")
   private TargetSpec target;
@@ -73,14 +67,9 @@ public class DebugSessionSpec {
           + "netadmin (NET_ADMIN, NET_RAW), sysadmin (privileged).")
   private Profile profile = Profile.BASELINE;
 
-  // The API server still runs CEL rules after a pattern error (only type, required, enum and size errors stop them),
-  // so the range rule skips what duration() cannot parse and leaves the pattern error to speak alone.
   @Size(min = 2, max = 16)
-  @Pattern(TTL_PATTERN)
-  @ValidationRule(
-      value = "!self.matches('" + TTL_PATTERN + "')"
-          + " || (duration(self) >= duration('1m') && duration(self) <= duration('24h'))",
-      message = "ttl must be between 1m and 24h")
+  @Pattern(TtlSchema.PATTERN)
+  @ValidationRule(value = TtlSchema.ONE_MINUTE_TO_A_DAY, message = "ttl must be between 1m and 24h")
   @JsonPropertyDescription(
       "How long the debug container may live after injection, as a duration like 90s, 15m or 1h30m (1m to 24h). "
           + "Omitted: the operator's default (15m unless configured otherwise).")
@@ -186,6 +175,11 @@ public class DebugSessionSpec {
 
   public void setApproval(ApprovalSpec approval) {
     this.approval = approval;
+  }
+
+  /** The profile asked for, or baseline when none is (the schema's default, for objects that skipped it). */
+  public Profile profileOrDefault() {
+    return profile == null ? Profile.BASELINE : profile;
   }
 
   /** True once the requester asked to end the session early. */

@@ -11,7 +11,8 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DebugSessionStatus {
 
-  @JsonPropertyDescription("Pending, Active, Expired, Ended or Failed. Expired, Ended and Failed are final.")
+  @JsonPropertyDescription("Pending, AwaitingApproval, Active, Expired, Ended, Failed or Denied. Expired, Ended, Failed and Denied are "
+      + "final.")
   private Phase phase;
 
   @JsonPropertyDescription("What happened last, for a person.")
@@ -41,7 +42,7 @@ public class DebugSessionStatus {
   @JsonPropertyDescription("When the session's TTL runs out and the debug container is stopped (RFC 3339).")
   private String expiresAt;
 
-  @JsonPropertyDescription("When the session reached Expired, Ended or Failed (RFC 3339).")
+  @JsonPropertyDescription("When the session reached Expired, Ended, Failed or Denied (RFC 3339).")
   private String endedAt;
 
   @JsonPropertyDescription(

@@ -10,24 +10,18 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The TTL a session gets when it names none, and the most it may ask for. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.default) || !has(self.max) || !self.default.matches('" + TtlPolicy.TTL_PATTERN + "')"
-        + " || !self.max.matches('" + TtlPolicy.TTL_PATTERN + "') || duration(self.default) <= duration(self.max)",
+    value = "!has(self.default) || !has(self.max) || !self.default.matches('" + TtlSchema.PATTERN + "')"
+        + " || !self.max.matches('" + TtlSchema.PATTERN + "') || duration(self.default) <= duration(self.max)",
     message = "ttl.default must not exceed ttl.max")
 public class TtlPolicy {
-
-  /** DebugSessionSpec's ttl syntax; DebugPolicySchemaTest checks that both CRDs carry the same pattern. */
-  static final String TTL_PATTERN = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
-
-  private static final String IN_SESSION_RANGE = "!self.matches('" + TTL_PATTERN + "')"
-      + " || (duration(self) >= duration('1m') && duration(self) <= duration('24h'))";
 
   // Named for Jackson on the getter: the field cannot be called default, and the generator reads the CEL rule from
   // the accessor of the property it writes.
   private String defaultTtl;
 
   @Size(min = 2, max = 16)
-  @Pattern(TTL_PATTERN)
-  @ValidationRule(value = IN_SESSION_RANGE, message = "ttl.max must be between 1m and 24h")
+  @Pattern(TtlSchema.PATTERN)
+  @ValidationRule(value = TtlSchema.ONE_MINUTE_TO_A_DAY, message = "ttl.max must be between 1m and 24h")
   @JsonPropertyDescription(
       "Longest TTL a session may ask for (1m to 24h); a session asking for more is denied, not shortened. "
           + "Omitted: 30m.")
@@ -35,8 +29,8 @@ public class TtlPolicy {
 
   @JsonProperty("default")
   @Size(min = 2, max = 16)
-  @Pattern(TTL_PATTERN)
-  @ValidationRule(value = IN_SESSION_RANGE, message = "ttl.default must be between 1m and 24h")
+  @Pattern(TtlSchema.PATTERN)
+  @ValidationRule(value = TtlSchema.ONE_MINUTE_TO_A_DAY, message = "ttl.default must be between 1m and 24h")
   @JsonPropertyDescription(
       "TTL of a session that names none, as a duration like 90s, 15m or 1h30m (1m to 24h). Omitted: 15m. "
           + "Never more than the maximum.")
