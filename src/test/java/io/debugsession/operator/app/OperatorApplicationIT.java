@@ -7,7 +7,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
-import io.debugsession.operator.testsupport.FakeKubelet;
+import io.debugsession.operator.testsupport.PodStatusWriter;
 import io.debugsession.operator.testsupport.TestPods;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,7 +46,7 @@ class OperatorApplicationIT {
     assertThat(client.apiextensions().v1().customResourceDefinitions().withName("debugpolicies.debugsession.io").get())
         .isNotNull();
     client.resource(TestPods.scheduledApp("test", "app")).create();
-    new FakeKubelet(client).podRunning("test", "app");
+    new PodStatusWriter(client).podRunning("test", "app");
 
     client.resource(session()).create();
 

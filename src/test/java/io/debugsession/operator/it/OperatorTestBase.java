@@ -12,7 +12,7 @@ import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.debugsession.operator.testsupport.EmulatedKubeApiServer;
 import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
-import io.debugsession.operator.testsupport.FakeKubelet;
+import io.debugsession.operator.testsupport.PodStatusWriter;
 import io.debugsession.operator.testsupport.TestPods;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * The operator, in this JVM, against the fabric8 mock server in CRUD mode with the pieces a real API server has and
  * the mock lacks emulated in test code (see {@link EmulatedKubeApiServer}): the pods/ephemeralcontainers
- * subresource and exec. There is no kubelet: tests play it with {@link FakeKubelet}. Server-side apply is off, as
+ * subresource and exec. There is no kubelet: tests play it with {@link PodStatusWriter}. Server-side apply is off, as
  * the mock answers it with 415. Schema and CEL validation are not enforced by the mock; the *SchemaTest covers them.
  */
 abstract class OperatorTestBase {
@@ -55,7 +55,7 @@ abstract class OperatorTestBase {
   EmulatedKubeApiServer api;
   KubernetesClient client;
   private KubernetesClient operatorClient;
-  FakeKubelet kubelet;
+  PodStatusWriter kubelet;
   ShiftableClock clock;
   /** What the operator wrote on its audit log category, one JSON record per line. */
   final List<String> auditLines = new CopyOnWriteArrayList<>();
@@ -69,7 +69,7 @@ abstract class OperatorTestBase {
         .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_AGENT).build()).build();
     client.resource(crd("debugsessions")).create(); // the mock serves /status only for a known CRD
     client.resource(crd("debugpolicies")).create();
-    kubelet = new FakeKubelet(client);
+    kubelet = new PodStatusWriter(client);
     clock = new ShiftableClock();
     // The kubelet of these tests: a TERM or KILL from the operator ends the debug container at once.
     api.exec().setHandler(request -> {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Security Admission, no ValidatingAdmissionPolicy, no webhooks) - use {@link #failNextWrites} to play
  * them; a forced answer pre-empts every other check, including 404. No field allow-list validation (ports,
  * probes, resources are accepted). No kubelet: nothing ever starts the container, so
- * {@code status.ephemeralContainerStatuses} stays as tests write it (see {@link FakeKubelet}). Pod
+ * {@code status.ephemeralContainerStatuses} stays as tests write it (see {@link PodStatusWriter}). Pod
  * {@code metadata.generation} is bumped by the CRUD dispatcher on every spec change. Concurrent writes
  * are serialized; a patch or an unconditional PUT that loses a race with another writer is retried, as the
  * server's GuaranteedUpdate does.

@@ -26,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <li>A pod a PodDisruptionBudget guards: 429 queued with {@link #blockNext}. The real server skips the
  * budget for pods that are Pending, Succeeded, Failed or already being deleted; so does this emulation, and a
  * pod without {@code status.phase} counts as Pending (the phase a real server gives every new pod) - use
- * {@link FakeKubelet#podRunning} first for a pod the budget protects.</li>
+ * {@link PodStatusWriter#podRunning} first for a pod the budget protects.</li>
  * <li>{@code deleteOptions.preconditions} (uid, resourceVersion) that do not hold: 409.</li>
  * <li>Otherwise the pod gets the condition {@code DisruptionTarget=True} (reason {@code EvictionByEvictionAPI})
  * through {@code /status}, then is deleted, both through the CRUD dispatcher so watches see MODIFIED and

@@ -44,7 +44,7 @@ class EvictionEmulationTest {
     api = EmulatedKubeApiServer.start();
     client = api.createClient();
     client.resource(TestPods.scheduledApp(NS, "app")).create();
-    new FakeKubelet(client).podRunning(NS, "app");
+    new PodStatusWriter(client).podRunning(NS, "app");
   }
 
   @AfterEach

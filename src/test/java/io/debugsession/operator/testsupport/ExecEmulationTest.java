@@ -97,7 +97,7 @@ class ExecEmulationTest {
 
   @Test
   void handlerCanReportTheContainerTerminatedThroughTheSameServer() throws Exception {
-    FakeKubelet kubelet = new FakeKubelet(client);
+    PodStatusWriter kubelet = new PodStatusWriter(client);
     api.exec().setHandler(request -> {
       kubelet.ephemeralTerminated(request.namespace(), request.pod(), request.container(), 143, "docker.io/busybox@sha256:1");
       return ExecResult.success("debugsession-stop signal=TERM signalled=2\n");

@@ -16,10 +16,10 @@
  *   api.exec().calls();
  *
  *   // what a kubelet would report
- *   new FakeKubelet(client).ephemeralTerminated("test", "app", "dbg1", 143, "docker.io/library/busybox@sha256:...");
+ *   new PodStatusWriter(client).ephemeralTerminated("test", "app", "dbg1", 143, "docker.io/library/busybox@sha256:...");
  *
  *   // pods/{name}/eviction: 201 Success and the pod deleted (watches fire); 404; a PodDisruptionBudget's 429
- *   new FakeKubelet(client).podRunning("test", "app");                   // a Pending pod bypasses budgets
+ *   new PodStatusWriter(client).podRunning("test", "app");                   // a Pending pod bypasses budgets
  *   api.evictions().blockNext(1, "app-pdb", 1, 1);                      // fabric8 retries 429 on its own!
  *   api.evictions().calls();
  *

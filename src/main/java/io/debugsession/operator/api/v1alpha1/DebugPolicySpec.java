@@ -27,7 +27,7 @@ public class DebugPolicySpec {
   @JsonPropertyDescription(
       "Names of the namespaces this policy governs. With namespaceSelector too, a namespace matching either is "
           + "governed; with neither, every namespace is.")
-  private List<String> namespaces;
+  private List<@Size(max = 63) String> namespaces;
 
   @SchemaFrom(type = NamespaceSelectorSchema.class)
   @JsonPropertyDescription(

@@ -21,7 +21,7 @@ public class ImagePolicy {
           + "Patterns are normalised the same way, except that docker.io/** is all of Docker Hub. * matches within "
           + "one path segment, ** matches across segments: registry.example.com/debug/* or ghcr.io/acme/**. "
           + "Where several policies list images, each must allow the image. Omitted: any image.")
-  private List<String> allowed;
+  private List<@Size(max = 255) String> allowed;
 
   @JsonPropertyDescription("Whether the image must be pinned by digest (image@sha256:...). Omitted: false.")
   private Boolean requireDigest;

@@ -13,17 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes pod status through the {@code /status} subresource of the mock, as a kubelet would report it.
- * The mock has no kubelet, so without this no container ever runs or exits.
+ * Writes what a kubelet would report about a pod through the real API server's {@code pods/status} subresource.
+ * The test control plane has no node, so without this no container ever runs or exits; everything the operator
+ * then does with those statuses goes through the real server.
  *
  * <p>Statuses are upserted by container name, keeping the other entries, because a kubelet reports all
  * containers at once and tests usually change one at a time.
  */
-public final class FakeKubelet {
+public final class PodStatusWriter {
 
   private final KubernetesClient client;
 
-  public FakeKubelet(KubernetesClient client) {
+  public PodStatusWriter(KubernetesClient client) {
     this.client = client;
   }
 

@@ -1,0 +1,76 @@
+package io.debugsession.operator.testsupport.cluster;
+
+import io.debugsession.operator.api.v1alpha1.DebugPolicy;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A namespace for a test on the shared real control plane: created once with what a cluster's controllers and its
+ * administrators would have put there (the "default" ServiceAccount, which the ServiceAccount admission plugin requires
+ * of every pod; alice bound to debugsession-requester and bob to debugsession-approver; carol to the cluster-wide
+ * debugsession-auditor), then emptied before each test. Namespaces are never deleted: without a controller-manager,
+ * a deleted namespace stays Terminating.
+ */
+public final class TestNamespace {
+
+  private TestNamespace() {
+  }
+
+  /** Makes {@code namespace} exist, with the given labels, its users bound, and nothing left from earlier tests. */
+  public static void prepare(KubernetesClient admin, String namespace, Map<String, String> labels) {
+    admin.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(labels).endMetadata()
+        .build()).serverSideApply();
+    apply(admin, new ServiceAccountBuilder().withNewMetadata().withName("default").withNamespace(namespace)
+        .endMetadata().build());
+    bind(admin, namespace, TestUser.REQUESTER, "debugsession-requester");
+    bind(admin, namespace, TestUser.APPROVER, "debugsession-approver");
+    apply(admin, new ClusterRoleBindingBuilder().withNewMetadata().withName("test-auditor").endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "debugsession-auditor")
+        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io")
+        .withName(TestUser.AUDITOR.userName()).endSubject().build());
+    empty(admin, namespace);
+  }
+
+  public static void prepare(KubernetesClient admin, String namespace) {
+    prepare(admin, namespace, Map.of());
+  }
+
+  /** Deletes the audit chain's ConfigMap, so that a test's operator starts a chain of its own at sequence 1. */
+  public static void forgetAuditChain(KubernetesClient admin, String namespace, String configMap) {
+    admin.configMaps().inNamespace(namespace).withName(configMap).withTimeout(10, TimeUnit.SECONDS).delete();
+  }
+
+  private static void empty(KubernetesClient admin, String namespace) {
+    var sessions = admin.resources(DebugSession.class).inNamespace(namespace);
+    // The operator of the previous test is gone: nobody would remove its finalizers.
+    sessions.list().getItems().forEach(s -> sessions.withName(s.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}"));
+    sessions.withTimeout(10, TimeUnit.SECONDS).delete();
+    admin.resources(DebugPolicy.class).withTimeout(10, TimeUnit.SECONDS).delete();
+    // Pods are bound to a node that does not exist: only a deletion without grace period removes them.
+    admin.pods().inNamespace(namespace).withGracePeriod(0).withTimeout(10, TimeUnit.SECONDS).delete();
+    admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withTimeout(10, TimeUnit.SECONDS).delete();
+    admin.v1().events().inNamespace(namespace).delete();
+  }
+
+  private static void bind(KubernetesClient admin, String namespace, TestUser user, String clusterRole) {
+    apply(admin, new RoleBindingBuilder().withNewMetadata().withName(clusterRole + "-" + user.userName())
+        .withNamespace(namespace).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
+        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName(user.userName())
+        .endSubject().build());
+  }
+
+  private static void apply(KubernetesClient admin, HasMetadata object) {
+    admin.resource(object).forceConflicts().serverSideApply();
+  }
+}
