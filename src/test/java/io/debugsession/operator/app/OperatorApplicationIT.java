@@ -9,6 +9,9 @@ import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.testsupport.PodStatusWriter;
 import io.debugsession.operator.testsupport.TestPods;
+import io.debugsession.operator.testsupport.cluster.RealCluster;
+import io.debugsession.operator.testsupport.cluster.TestUser;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,12 +26,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged wiring, as `./mvnw quarkus:run` starts it: the CDI launcher installs the CRD from the classpath,
- * starts java-operator-sdk with the Quarkus client and the configuration, and reports readiness.
+ * The packaged wiring against a real API server, with the identity the Deployment gives it (see
+ * RealApiServerResource): the CDI launcher tries to install the CRDs and, refused, carries on with the installed ones,
+ * starts java-operator-sdk with the Quarkus client and the configuration (server-side apply of status, as in
+ * production), runs a session with no 403, and reports readiness and metrics.
  */
 @QuarkusTest
-@QuarkusTestResource(value = EmulatedApiServerResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RealApiServerResource.class, restrictToAnnotatedClass = true)
 class OperatorApplicationIT {
+
+  private static final String NS = RealApiServerResource.NAMESPACE;
 
   @Inject
   KubernetesClient client;
@@ -40,26 +47,28 @@ class OperatorApplicationIT {
   URI metrics;
 
   @Test
-  void startsInstallsItsCrdAndRunsASession() throws Exception {
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("debugsessions.debugsession.io").get())
-        .isNotNull();
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("debugpolicies.debugsession.io").get())
-        .isNotNull();
-    client.resource(TestPods.scheduledApp("test", "app")).create();
-    new PodStatusWriter(client).podRunning("test", "app");
+  void startsUnderItsServiceAccountAndRunsASession() throws Exception {
+    RealCluster cluster = RealCluster.get(); // the one RealApiServerResource started, in this class loader
+    try (KubernetesClient admin = cluster.client(TestUser.ADMIN);
+        KubernetesClient alice = cluster.client(TestUser.REQUESTER)) {
+      assertThat(client.resource(new SelfSubjectReview()).create().getStatus().getUserInfo().getUsername())
+          .isEqualTo(RealCluster.OPERATOR_USER);
+      admin.resource(TestPods.scheduledApp(NS, "app")).create();
+      new PodStatusWriter(admin).podRunning(NS, "app");
 
-    client.resource(session()).create();
+      alice.resource(session()).create();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      DebugSession s = client.resources(DebugSession.class).inNamespace("test").withName("dbg-app").get();
-      assertThat(s.getStatus()).isNotNull();
-      assertThat(s.getStatus().getPhase()).isEqualTo(Phase.Active);
-    });
-    assertThat(client.pods().inNamespace("test").withName("app").get().getSpec().getEphemeralContainers()).hasSize(1);
-    // requested and injected are in the audit chain, whose head is in the client's namespace
-    assertThat(client.configMaps().inAnyNamespace().withLabel("app.kubernetes.io/component", "audit-chain").list()
-        .getItems()).singleElement()
-        .satisfies(head -> assertThat(Long.parseLong(head.getData().get("sequence"))).isGreaterThanOrEqualTo(2));
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        DebugSession s = admin.resources(DebugSession.class).inNamespace(NS).withName("dbg-app").get();
+        assertThat(s.getStatus()).isNotNull();
+        assertThat(s.getStatus().getPhase()).isEqualTo(Phase.Active);
+      });
+      assertThat(admin.pods().inNamespace(NS).withName("app").get().getSpec().getEphemeralContainers()).hasSize(1);
+      // requested and injected are in the audit chain, whose head is in the operator's namespace
+      assertThat(admin.configMaps().inNamespace(RealCluster.OPERATOR_NAMESPACE)
+          .withName("debugsession-audit-chain").get())
+          .satisfies(head -> assertThat(Long.parseLong(head.getData().get("sequence"))).isGreaterThanOrEqualTo(2));
+    }
   }
 
   @Test
@@ -85,8 +94,9 @@ class OperatorApplicationIT {
     spec.setImage("busybox:1.37");
     spec.setTtl("5m");
     spec.setReason("wiring test");
+    spec.setRequester(TestUser.REQUESTER.userName()); // alice creates it: the identity admission policy checks
     DebugSession session = new DebugSession();
-    session.setMetadata(new ObjectMetaBuilder().withName("dbg-app").withNamespace("test").build());
+    session.setMetadata(new ObjectMetaBuilder().withName("dbg-app").withNamespace(NS).build());
     session.setSpec(spec);
     return session;
   }

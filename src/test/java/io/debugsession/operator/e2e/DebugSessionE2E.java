@@ -37,7 +37,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The operator against a real API server and kubelet (k3s): the sample distroless pod gets one ephemeral container,
  * the session goes Active, and at the TTL the debugger is gone while the application container never restarted.
- * Runs only where a Docker engine is available; skipped otherwise (the *IT tests cover the same paths on the mock).
+ * Runs only where a Docker engine is available; skipped otherwise, saying so in its report (the *IT tests cover the
+ * same paths on a real API server without a node).
  */
 class DebugSessionE2E {
 

@@ -108,10 +108,7 @@ class AuditHttpSinkIT extends OperatorTestBase {
   }
 
   private void endSession(String name) {
-    client.resources(DebugSession.class).inNamespace(NS).withName(name).edit(s -> {
-      s.getSpec().setEnd(true);
-      return s;
-    });
+    endRequested(name);
     awaitPhase(name, Phase.Ended);
   }
 

@@ -9,24 +9,25 @@ import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.kube.ExecDebugProcessSignaller;
-import io.debugsession.operator.testsupport.EmulatedKubeApiServer;
 import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
 import io.debugsession.operator.testsupport.PodStatusWriter;
 import io.debugsession.operator.testsupport.TestPods;
+import io.debugsession.operator.testsupport.cluster.KubeApiServer;
+import io.debugsession.operator.testsupport.cluster.RealCluster;
+import io.debugsession.operator.testsupport.cluster.TestNamespace;
+import io.debugsession.operator.testsupport.cluster.TestUser;
+import io.debugsession.operator.testsupport.proxy.FaultProxy;
+import io.debugsession.operator.testsupport.proxy.RequestMatcher;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,24 +37,46 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The operator, in this JVM, against the fabric8 mock server in CRUD mode with the pieces a real API server has and
- * the mock lacks emulated in test code (see {@link EmulatedKubeApiServer}): the pods/ephemeralcontainers
- * subresource and exec. There is no kubelet: tests play it with {@link PodStatusWriter}. Server-side apply is off, as
- * the mock answers it with 415. Schema and CEL validation are not enforced by the mock; the *SchemaTest covers them.
+ * The operator, in this JVM, against the real kube-apiserver of {@link RealCluster}, under its own ServiceAccount
+ * with exactly the rights {@code config/rbac} grants it, with the admission policies of {@code config/admission}
+ * enforced. Its requests pass through a {@link FaultProxy}, which logs them and injects what a real server cannot be
+ * made to do on demand (a lost response, a 5xx); the tests' own requests go to the server directly, as people:
+ * {@link #requester} (alice) asks for sessions, {@link #approver} (bob) approves, {@link #client} (a cluster admin)
+ * sets up pods and policies.
+ *
+ * <p>There is no node: tests write what a kubelet would report through {@code pods/status} ({@link #kubelet}), and
+ * the proxy plays the kubelet's end of an exec once the real server has authorised it and found the pod and
+ * container (see FaultProxy). Each test starts from an emptied namespace {@value #NS}, because the control plane is
+ * shared by the whole test JVM.
  */
 abstract class OperatorTestBase {
 
   static final String NS = "shop";
-  static final String OPERATOR_NS = "debugsession-system";
+  static final String OPERATOR_NS = RealCluster.OPERATOR_NAMESPACE;
   static final String POD = "checkout";
   static final String APP = "app";
+  static final String REQUESTER = TestUser.REQUESTER.userName();
+  static final String APPROVER = TestUser.APPROVER.userName();
   static final String IMAGE_ID = "docker.io/library/busybox@sha256:0f5ae7c11f6c4d1ff1c5e0a5a0d6b2f0e1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6";
 
-  /** The operator's own client says so in its User-Agent, so its requests can be told from the test's. */
+  /** The operator's own client says so in its User-Agent. */
   static final String OPERATOR_AGENT = "debugsession-operator-under-test";
 
-  EmulatedKubeApiServer api;
+  /** The operator's writes of pods/ephemeralcontainers (PUT: its ClusterRole grants update only). */
+  static final RequestMatcher EPHEMERAL_CONTAINER_WRITES =
+      RequestMatcher.of("PUT", path -> path.endsWith("/ephemeralcontainers"));
+  /** Exec into a pod, which the proxy plays for the kubelet once the real server has authorised it. */
+  static final RequestMatcher EXEC = RequestMatcher.anyMethod(path -> path.endsWith("/exec"));
+
+  RealCluster cluster;
+  /** A cluster administrator (system:masters). */
   KubernetesClient client;
+  /** alice, bound to debugsession-requester in {@value #NS}. */
+  KubernetesClient requester;
+  /** bob, bound to debugsession-approver in {@value #NS}. */
+  KubernetesClient approver;
+  /** Everything the operator sends goes through it. */
+  FaultProxy proxy;
   private KubernetesClient operatorClient;
   PodStatusWriter kubelet;
   ShiftableClock clock;
@@ -63,16 +86,19 @@ abstract class OperatorTestBase {
 
   @BeforeEach
   void startOperator() {
-    api = EmulatedKubeApiServer.start();
-    client = api.createClient();
+    cluster = RealCluster.get();
+    client = cluster.client(TestUser.ADMIN);
+    requester = cluster.client(TestUser.REQUESTER);
+    approver = cluster.client(TestUser.APPROVER);
+    TestNamespace.prepare(client, NS);
+    TestNamespace.forgetAuditChain(client, OPERATOR_NS, InProcessOperator.CHAIN_CONFIG_MAP);
+    proxy = FaultProxy.start(URI.create(cluster.server().url()));
     operatorClient = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_AGENT).build()).build();
-    client.resource(crd("debugsessions")).create(); // the mock serves /status only for a known CRD
-    client.resource(crd("debugpolicies")).create();
+        .withConfig(KubeApiServer.config(proxy.url(), cluster.operatorToken(), OPERATOR_AGENT)).build();
     kubelet = new PodStatusWriter(client);
     clock = new ShiftableClock();
     // The kubelet of these tests: a TERM or KILL from the operator ends the debug container at once.
-    api.exec().setHandler(request -> {
+    proxy.exec().setHandler(request -> {
       kubelet.ephemeralTerminated(request.namespace(), request.pod(), request.container(), 143, IMAGE_ID,
           clock.instant());
       return ExecResult.success("debugsession-stop signal=" + last(request) + " signalled=2\n");
@@ -86,8 +112,10 @@ abstract class OperatorTestBase {
       operator.close();
     }
     operatorClient.close();
+    proxy.close();
+    approver.close();
+    requester.close();
     client.close();
-    api.close();
   }
 
   /** Creates a cluster-scoped DebugPolicy from YAML (its spec only). */
@@ -118,7 +146,7 @@ abstract class OperatorTestBase {
   }
 
   private InProcessOperator startInProcess(boolean requireVerifiedRequester) {
-    return InProcessOperator.start(operatorClient, false, InProcessOperator.FAST,
+    return InProcessOperator.start(operatorClient, true, InProcessOperator.FAST,
         new ExecDebugProcessSignaller(operatorClient, Duration.ofSeconds(10)), clock, requireVerifiedRequester,
         auditing());
   }
@@ -126,6 +154,11 @@ abstract class OperatorTestBase {
   /** The audit trail of the operator under test: its chain in {@link #OPERATOR_NS}, its log lines collected. */
   InProcessOperator.Audit auditing() {
     return new InProcessOperator.Audit(OPERATOR_NS, auditLines::add, Optional.empty(), Duration.ZERO);
+  }
+
+  /** The operator's own credentials, for a test that must act as the operator does (e.g. past the bypass guard). */
+  KubernetesClient operatorClient() {
+    return operatorClient;
   }
 
   Pod runningPod() {
@@ -143,6 +176,7 @@ abstract class OperatorTestBase {
     return container;
   }
 
+  /** A session asked for by alice, as herself (the identity admission policy checks spec.requester). */
   DebugSession createSession(String name) {
     return createSession(name, spec -> {});
   }
@@ -153,11 +187,21 @@ abstract class OperatorTestBase {
     spec.setImage("busybox:1.37");
     spec.setTtl("1m");
     spec.setReason("INC-42: checkout returns 500s");
+    spec.setRequester(REQUESTER);
     customize.accept(spec);
     DebugSession session = new DebugSession();
     session.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     session.setSpec(spec);
-    return client.resource(session).create();
+    return requester.resource(session).create();
+  }
+
+  /** alice sets spec.end, as `kubectl patch dbg NAME --type=merge -p '{"spec":{"end":true}}'` does. */
+  void endRequested(String name) {
+    requester.resources(DebugSession.class).inNamespace(NS).withName(name)
+        .edit(s -> {
+          s.getSpec().setEnd(true);
+          return s;
+        });
   }
 
   DebugSession session(String name) {
@@ -172,6 +216,11 @@ abstract class OperatorTestBase {
 
   Pod pod() {
     return client.pods().inNamespace(NS).withName(POD).get();
+  }
+
+  /** How many times the operator wrote pods/ephemeralcontainers (each retry counts). */
+  int ephemeralContainerWrites() {
+    return proxy.requests(EPHEMERAL_CONTAINER_WRITES).size();
   }
 
   /** Moves the operator's clock past the session's deadline (plus {@code extra}). */
@@ -192,7 +241,7 @@ abstract class OperatorTestBase {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> sessionName.equals(e.getInvolvedObject().getName()))
         .filter(e -> !warningsOnly || "Warning".equals(e.getType()))
-        .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
+        .sorted(Comparator.comparing(Event::getFirstTimestamp))
         .map(Event::getReason)
         .toList();
   }
@@ -204,14 +253,5 @@ abstract class OperatorTestBase {
 
   static ConditionFactory eventually() {
     return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
-  }
-
-  private static CustomResourceDefinition crd(String plural) {
-    try (InputStream in = new FileInputStream("crds/" + plural + ".debugsession.io-v1.yml")) {
-      return new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
-          .unmarshal(in, CustomResourceDefinition.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

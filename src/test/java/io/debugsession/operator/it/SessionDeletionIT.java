@@ -22,7 +22,7 @@ class SessionDeletionIT extends OperatorTestBase {
     client.resource(session("dbg-1")).delete();
 
     eventually().until(() -> session("dbg-1") == null);
-    assertThat(api.exec().calls()).singleElement().extracting(ExecRequest::container).isEqualTo(container);
+    assertThat(proxy.exec().calls()).singleElement().extracting(ExecRequest::container).isEqualTo(container);
     assertThat(pod().getStatus().getEphemeralContainerStatuses()).singleElement()
         .satisfies(s -> assertThat(s.getState().getTerminated()).isNotNull());
     assertThat(eventReasons("dbg-1")).contains("Signalled", "Ended");
@@ -37,6 +37,6 @@ class SessionDeletionIT extends OperatorTestBase {
     client.resource(session("dbg-1")).delete();
 
     eventually().until(() -> session("dbg-1") == null);
-    assertThat(api.exec().calls()).isEmpty();
+    assertThat(proxy.exec().calls()).isEmpty();
   }
 }

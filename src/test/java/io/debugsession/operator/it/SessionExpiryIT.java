@@ -6,16 +6,17 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.lifecycle.Conditions;
 import io.debugsession.operator.lifecycle.DebugProcessScripts;
-import io.debugsession.operator.testsupport.ApiStatus;
 import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
+import io.debugsession.operator.testsupport.proxy.Statuses;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * The TTL and early end: which layer stopped the debugger, and the stop never aimed anywhere but at the debug
- * container. The operator's clock is moved past the deadline instead of waiting a minute.
+ * container. The operator's clock is moved past the deadline instead of waiting a minute. Each exec is authorised
+ * and checked by the real API server; its kubelet end is played by the test (see OperatorTestBase).
  */
 class SessionExpiryIT extends OperatorTestBase {
 
@@ -31,7 +32,7 @@ class SessionExpiryIT extends OperatorTestBase {
     assertThat(stopped(expired).getStatus()).isEqualTo("True");
     assertThat(stopped(expired).getReason()).isEqualTo("DeadlineWrapper");
     assertThat(expired.getStatus().getDebugContainer().getExitCode()).isEqualTo(143);
-    assertThat(api.exec().calls()).isEmpty();
+    assertThat(proxy.exec().calls()).isEmpty();
     assertThat(eventReasons("dbg-1")).contains("Expired");
   }
 
@@ -45,7 +46,7 @@ class SessionExpiryIT extends OperatorTestBase {
     assertThat(stopped(expired).getReason()).isEqualTo("OperatorSignal");
     assertThat(expired.getStatus().getStop().getTermSentAt()).isNotNull();
     assertThat(expired.getStatus().getStop().getSignalledProcesses()).isEqualTo(2);
-    assertThat(api.exec().calls()).singleElement().satisfies(exec -> {
+    assertThat(proxy.exec().calls()).singleElement().satisfies(exec -> {
       assertThat(exec.pod()).isEqualTo(POD);
       assertThat(exec.container()).isEqualTo(container);
       assertThat(exec.command()).isEqualTo(DebugProcessScripts.stopCommand("TERM"));
@@ -56,7 +57,7 @@ class SessionExpiryIT extends OperatorTestBase {
   @Test
   void debuggerThatIgnoresTermIsKilledAfterTheGracePeriod() {
     String container = activeRunningSession("dbg-1");
-    api.exec().setHandler(request -> {
+    proxy.exec().setHandler(request -> {
       if (request.command().contains("KILL")) {
         kubelet.ephemeralTerminated(NS, POD, container, 137, IMAGE_ID, clock.instant());
       }
@@ -69,14 +70,15 @@ class SessionExpiryIT extends OperatorTestBase {
     assertThat(stopped(expired).getReason()).isEqualTo("OperatorSignal");
     assertThat(expired.getStatus().getStop().getKillSentAt()).isNotNull();
     assertThat(expired.getStatus().getDebugContainer().getExitCode()).isEqualTo(137);
-    assertThat(api.exec().calls()).extracting(OperatorTestBase::last).containsExactly("TERM", "KILL");
-    assertThat(api.exec().calls()).extracting(ExecRequest::container).containsOnly(container);
+    assertThat(proxy.exec().calls()).extracting(OperatorTestBase::last).containsExactly("TERM", "KILL");
+    assertThat(proxy.exec().calls()).extracting(ExecRequest::container).containsOnly(container);
   }
 
   @Test
   void debuggerThatCannotBeStoppedIsReportedNotHidden() {
     activeRunningSession("dbg-1");
-    api.exec().rejectNext(2, ApiStatus.badRequest("container not found (\"debug-x\")"));
+    // The kubelet's answer when the runtime no longer knows the container, passed on by the API server.
+    proxy.respond(EXEC, 2, Statuses.status(400, "BadRequest", "container not found (\"debug-x\")", null));
 
     passDeadline("dbg-1", Duration.ofSeconds(4));
 
@@ -94,14 +96,12 @@ class SessionExpiryIT extends OperatorTestBase {
   void endingEarlyStopsTheDebuggerAtOnceAndEndsTheSession() {
     String container = activeRunningSession("dbg-1");
 
-    DebugSession session = session("dbg-1");
-    session.getSpec().setEnd(true);
-    client.resource(session).update();
+    endRequested("dbg-1");
 
     DebugSession ended = awaitPhase("dbg-1", Phase.Ended);
     assertThat(ended.getStatus().getEndReason()).isEqualTo("EndRequested");
     assertThat(stopped(ended).getReason()).isEqualTo("OperatorSignal");
-    assertThat(api.exec().calls()).singleElement().extracting(ExecRequest::container).isEqualTo(container);
+    assertThat(proxy.exec().calls()).singleElement().extracting(ExecRequest::container).isEqualTo(container);
   }
 
   @Test

@@ -6,14 +6,17 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.testsupport.ApiStatus;
+import io.debugsession.operator.lifecycle.DebugContainerName;
+import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.testsupport.TestPods;
+import io.debugsession.operator.testsupport.cluster.TestNamespace;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bad input and refusals end Failed, with a message naming the cause (in the API server's own words where it
- * refused), a Warning Event, and no retry loop.
+ * refused: Pod Security here is the real admission plugin), a Warning Event, and no retry loop.
  */
 class SessionFailureIT extends OperatorTestBase {
 
@@ -60,21 +63,28 @@ class SessionFailureIT extends OperatorTestBase {
 
   @Test
   void podSecurityRefusalFailsWithTheApiServersWordsAndIsNotRetried() throws Exception {
-    runningPod();
-    var refusal = ApiStatus.podSecurityRestricted(POD, "debug-x");
-    api.ephemeralContainers().failNextWrites(1, refusal);
+    TestNamespace.prepare(client, NS, Map.of("pod-security.kubernetes.io/enforce", "restricted"));
+    createPolicy("shop-general", "namespaces: [shop]\nprofiles: [general]\n");
+    client.resource(TestPods.restrictedApp(NS, POD)).create();
+    kubelet.podRunning(NS, POD);
 
-    createSession("dbg-1");
+    createSession("dbg-1", spec -> spec.setProfile(Profile.GENERAL));
 
     DebugSession failed = awaitPhase("dbg-1", Phase.Failed);
+    String container = DebugContainerName.of("dbg-1", failed.getMetadata().getUid());
     assertThat(failed.getStatus().getEndReason()).isEqualTo("InjectionRejected");
-    assertThat(failed.getStatus().getMessage())
-        .isEqualTo("The API server refused the debug container (HTTP 403 Forbidden): " + refusal.getMessage());
+    assertThat(failed.getStatus().getMessage()).isEqualTo("The API server refused the debug container (HTTP 403 "
+        + "Forbidden): pods \"checkout\" is forbidden: violates PodSecurity \"restricted:latest\": "
+        + "allowPrivilegeEscalation != false (container \"" + container + "\" must set "
+        + "securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container \"" + container
+        + "\" must set securityContext.capabilities.drop=[\"ALL\"]; container \"" + container
+        + "\" must not include \"SYS_PTRACE\" in securityContext.capabilities.add)");
     assertThat(Conditions.find(failed.getStatus().getConditions(), Conditions.INJECTED).getReason())
         .isEqualTo("InjectionRejected");
     assertThat(warningReasons("dbg-1")).containsExactly("InjectionRejected");
     Thread.sleep(3000); // several poll intervals: a retry loop would show up as more writes
-    assertThat(api.ephemeralContainers().writesReceived()).isEqualTo(1);
+    assertThat(ephemeralContainerWrites()).isEqualTo(1);
     assertThat(session("dbg-1").getStatus().getPhase()).isEqualTo(Phase.Failed);
+    assertThat(pod().getSpec().getEphemeralContainers()).isEmpty();
   }
 }

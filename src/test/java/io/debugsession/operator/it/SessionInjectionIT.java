@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.lifecycle.Conditions;
 import io.debugsession.operator.lifecycle.DebugContainerName;
 import io.debugsession.operator.lifecycle.DebugProcessScripts;
-import io.debugsession.operator.testsupport.ApiStatus;
-import io.debugsession.operator.testsupport.SubresourceWrite;
+import io.debugsession.operator.testsupport.proxy.ProxiedRequest;
+import io.debugsession.operator.testsupport.proxy.Statuses;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ class SessionInjectionIT extends OperatorTestBase {
     assertThat(Conditions.find(status.getConditions(), Conditions.INJECTED).getStatus()).isEqualTo("True");
     assertThat(status.getMessage()).contains("kubectl attach -it -n shop checkout -c " + name);
     assertThat(eventReasons("dbg-1")).contains("DebugContainerAdded");
-    assertThat(api.ephemeralContainers().writesReceived()).isEqualTo(1);
+    assertThat(ephemeralContainerWrites()).isEqualTo(1);
   }
 
   @Test
@@ -73,21 +74,21 @@ class SessionInjectionIT extends OperatorTestBase {
     eventually().untilAsserted(() -> assertThat(session("dbg-1").getStatus().getDebugContainer())
         .isNotNull().extracting(DebugContainerStatus::getState).isEqualTo("Running"));
     assertThat(pod().getSpec().getEphemeralContainers()).hasSize(1);
-    assertThat(api.ephemeralContainers().writesReceived()).isEqualTo(1);
+    assertThat(ephemeralContainerWrites()).isEqualTo(1);
   }
 
   @Test
   void lostResponseIsFollowedByAdoptionNotByASecondContainer() {
     runningPod();
-    api.ephemeralContainers().loseNextResponses(1);
+    proxy.loseResponse(EPHEMERAL_CONTAINER_WRITES, 1); // the server adds the container; its answer is lost
 
     createSession("dbg-1");
 
     DebugSession active = awaitPhase("dbg-1", Phase.Active);
     assertThat(pod().getSpec().getEphemeralContainers()).hasSize(1);
-    // fabric8 itself retries a 5xx: that second PUT carries the old resourceVersion and gets 409, the
-    // injector re-reads the pod, finds its container by name and adopts it.
-    assertThat(api.ephemeralContainers().writes()).extracting(SubresourceWrite::responseCode)
+    // fabric8 itself retries a 5xx: the real server answers that second PUT, which carries the old
+    // resourceVersion, with 409; the injector re-reads the pod, finds its container by name and adopts it.
+    assertThat(proxy.requests(EPHEMERAL_CONTAINER_WRITES)).extracting(ProxiedRequest::status)
         .startsWith(504).containsOnly(504, 409);
     assertThat(Conditions.find(active.getStatus().getConditions(), Conditions.INJECTED).getReason())
         .isEqualTo("Adopted");
@@ -100,13 +101,13 @@ class SessionInjectionIT extends OperatorTestBase {
   @Test
   void conflictsAreRetriedUntilTheContainerIsAdded() {
     runningPod();
-    api.ephemeralContainers().failNextWrites(2, ApiStatus.conflict(POD));
+    proxy.respond(EPHEMERAL_CONTAINER_WRITES, 2, Statuses.conflict("pods", POD));
 
     createSession("dbg-1");
 
     awaitPhase("dbg-1", Phase.Active);
     assertThat(pod().getSpec().getEphemeralContainers()).hasSize(1);
-    assertThat(api.ephemeralContainers().writesReceived()).isEqualTo(3);
+    assertThat(ephemeralContainerWrites()).isEqualTo(3);
   }
 
   @Test
@@ -141,14 +142,14 @@ class SessionInjectionIT extends OperatorTestBase {
     assertThat(ended.getStatus().getEndReason()).isEqualTo("DebugContainerExited");
     assertThat(ended.getStatus().getDebugContainer().getExitCode()).isEqualTo(3);
     assertThat(ended.getStatus().getMessage()).isEqualTo("The debug container exited with code 3 (Error)");
-    assertThat(api.exec().calls()).isEmpty();
+    assertThat(proxy.exec().calls()).isEmpty();
   }
 
   @Test
   void podThatAppearsAfterTheSessionIsWaitedFor() {
     createSession("dbg-1");
-    eventually().untilAsserted(() ->
-        assertThat(session("dbg-1").getStatus().getMessage()).startsWith("Waiting: Pod \"checkout\" not found"));
+    eventually().untilAsserted(() -> assertThat(session("dbg-1").getStatus()).isNotNull()
+        .extracting(DebugSessionStatus::getMessage).asString().startsWith("Waiting: Pod \"checkout\" not found"));
 
     runningPod();
 

@@ -45,7 +45,7 @@ class SessionTargetLossIT extends OperatorTestBase {
     assertThat(ended.getStatus().getMessage()).isEqualTo("Pod \"checkout\" was replaced (UID " + oldUid
         + " is gone, " + pod().getMetadata().getUid() + " is a new pod that this session never touches)");
     assertThat(pod().getSpec().getEphemeralContainers()).isEmpty();
-    assertThat(api.ephemeralContainers().writesReceived()).isEqualTo(1);
-    assertThat(api.exec().calls()).isEmpty();
+    assertThat(ephemeralContainerWrites()).isEqualTo(1);
+    assertThat(proxy.exec().calls()).isEmpty();
   }
 }

@@ -1,7 +1,7 @@
 package io.debugsession.operator.testsupport;
 
 /**
- * What an emulated exec produced: the bytes for the stdout and stderr channels and the exit code sent on
+ * What the process of an exec produced, as a test plays it: the bytes for the stdout and stderr channels and the exit code sent on
  * the error channel.
  */
 public record ExecResult(String stdout, String stderr, int exitCode) {

@@ -80,6 +80,16 @@ public final class PodStatusWriter {
         .build();
   }
 
+  /**
+   * What a kubelet does once it has stopped the containers of a pod being deleted (or evicted): it removes the pod
+   * for good with a grace period of zero. Without a node, a deleted pod otherwise stays Terminating.
+   */
+  public void finishTermination(String namespace, String pod) {
+    client.pods().inNamespace(namespace).withName(pod).withGracePeriod(0).delete();
+    client.pods().inNamespace(namespace).withName(pod).waitUntilCondition(p -> p == null, 10,
+        java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   /** Any other status change, applied to the latest pod and written through {@code /status}. */
   public Pod edit(String namespace, String pod, StatusEdit edit) {
     return client.pods().inNamespace(namespace).withName(pod).editStatus(p -> {

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The RBAC attributes (apiGroup, resource[/subresource], verb) kube-apiserver derives from a request's method,
  * path and query before it asks the authorizer - the rules of k8s.io/apiserver's RequestInfoFactory, so a test
- * can derive from {@link RequestLog} the Role the code under test really needs.
+ * can derive from the requests a test logged (e.g. the fault proxy's) the Role the code under test really needs.
  *
  * <ul>
  * <li>{@code /api/v1/...} is the core group "", {@code /apis/{group}/{version}/...} that group; shorter paths

@@ -28,6 +28,19 @@ public final class TestPods {
     return pod;
   }
 
+  /**
+   * A scheduled pod that Pod Security's {@code restricted} standard admits: non-root, no privilege escalation, no
+   * capabilities, the runtime's default seccomp profile.
+   */
+  public static Pod restrictedApp(String namespace, String name) {
+    return new PodBuilder(scheduledApp(namespace, name)).editSpec()
+        .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile().withType("RuntimeDefault")
+        .endSeccompProfile().endSecurityContext()
+        .editFirstContainer().withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities()
+        .withDrop("ALL").endCapabilities().endSecurityContext().endContainer()
+        .endSpec().build();
+  }
+
   public static EphemeralContainer debugContainer(String name, String image, String target) {
     return new EphemeralContainerBuilder()
         .withName(name)

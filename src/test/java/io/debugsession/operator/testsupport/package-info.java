@@ -1,35 +1,16 @@
 /**
- * Test support: a fabric8 mock API server that behaves like kube-apiserver where this operator needs it.
+ * Test support for running the operator against the real kube-apiserver of the test tier.
  *
- * <pre>
- * try (EmulatedKubeApiServer api = EmulatedKubeApiServer.start();      // CRUD mock, http (start(true): https)
- *     KubernetesClient client = api.createClient()) {                   // or api.createClientFromUrl(), api.url()
- *   client.resource(TestPods.scheduledApp("test", "app")).create();
- *
- *   // pods/{name}/ephemeralcontainers: GET, PUT, JSON / merge / strategic-merge PATCH, real 404/409/422
- *   api.ephemeralContainers().failNextWrites(1, ApiStatus.podSecurityRestricted("app", "dbg1")); // play PSA
- *   api.ephemeralContainers().writesReceived();                          // "never adds twice"
- *
- *   // pods/{name}/exec over v4.channel.k8s.io
- *   api.exec().setHandler(req -> ExecResult.success("debugsession-stop signal=TERM signalled=2\n"));
- *   api.exec().rejectNext(1, ApiStatus.noHostAssigned("app"));
- *   api.exec().calls();
- *
- *   // what a kubelet would report
- *   new PodStatusWriter(client).ephemeralTerminated("test", "app", "dbg1", 143, "docker.io/library/busybox@sha256:...");
- *
- *   // pods/{name}/eviction: 201 Success and the pod deleted (watches fire); 404; a PodDisruptionBudget's 429
- *   new PodStatusWriter(client).podRunning("test", "app");                   // a Pending pod bypasses budgets
- *   api.evictions().blockNext(1, "app-pdb", 1, 1);                      // fabric8 retries 429 on its own!
- *   api.evictions().calls();
- *
- *   // every request received, and the RBAC (apiGroup, resource[/subresource], verb) it needs
- *   api.requests().requests();
- *   api.requests().rbac();                                               // see RbacVerbs
- * }
- * </pre>
- *
- * See the class comments of EphemeralContainersEmulation, ExecEmulation, EvictionEmulation, DirectPodUpdateGuard
- * and RequestLog for where the emulation differs from a real server.
+ * <ul>
+ * <li>{@code cluster}: the real control plane (etcd + kube-apiserver built by {@code test/cluster/build.sh}), the
+ * users the tests act as, and a namespace per test.</li>
+ * <li>{@code proxy}: a fault-injecting HTTP proxy in front of the real server, for what it cannot be made to do on
+ * demand (a lost response, a 5xx, a 409 storm, a timeout), and the kubelet's end of an exec, which the real server
+ * has authorised and checked first.</li>
+ * <li>{@link io.debugsession.operator.testsupport.PodStatusWriter}: what a kubelet would report, written through
+ * the real {@code pods/status} subresource.</li>
+ * <li>{@link io.debugsession.operator.testsupport.RbacVerbs}: the RBAC attributes the server derives from a
+ * request, so a test can compare what the operator used with what its ClusterRole grants.</li>
+ * </ul>
  */
 package io.debugsession.operator.testsupport;

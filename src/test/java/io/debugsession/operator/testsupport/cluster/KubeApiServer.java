@@ -163,12 +163,17 @@ public final class KubeApiServer implements AutoCloseable {
   public static Config config(String masterUrl, String bearerToken, String userAgent) {
     return new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withOauthToken(bearerToken)
         .withTrustCerts(true).withDisableHostnameVerification(true).withNamespace("default")
-        .withUserAgent(userAgent).withRequestRetryBackoffLimit(2).build();
+        .withUserAgent(userAgent).build();
   }
 
   public KubernetesClient client(TestUser user) {
     return new KubernetesClientBuilder().withConfig(config(url(), user.token(), "test-as-" + user.userName()))
         .build();
+  }
+
+  /** The bearer token the server maps to {@code user}. */
+  public String token(TestUser user) {
+    return user.token();
   }
 
   /** A kubeconfig file for {@code user}, for the real kubectl. */

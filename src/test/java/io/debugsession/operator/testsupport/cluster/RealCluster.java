@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * becomes a pod; the operator under test runs in the test JVM under that ServiceAccount's token instead.
  *
  * <p>Test classes share it, so each test starts by clearing what it uses (see the ITs' base class); starting one
- * per class would cost about as much as the tests themselves.
+ * per class would cost about as much as the tests themselves. A Quarkus test gets one of its own (see workDir()).
  */
 public final class RealCluster {
 
@@ -55,8 +56,8 @@ public final class RealCluster {
 
   private static RealCluster start() {
     ClusterBinaries binaries = ClusterBinaries.buildIfNeeded();
-    Path workDir = Path.of("target", "real-cluster", Long.toString(ProcessHandle.current().pid()));
-    KubeApiServer server = KubeApiServer.start(binaries, workDir.toAbsolutePath());
+    Path workDir = workDir();
+    KubeApiServer server = KubeApiServer.start(binaries, workDir);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "real-cluster-stop"));
     RealCluster cluster = new RealCluster(server, binaries);
     // Loud on purpose: the reports must show which real server the *IT classes ran against.
@@ -66,6 +67,19 @@ public final class RealCluster {
     cluster.kubectl(TestUser.ADMIN, "wait", "--for=condition=Established", "--timeout=30s",
         "crd/debugsessions.debugsession.io", "crd/debugpolicies.debugsession.io");
     return cluster;
+  }
+
+  /**
+   * A directory of its own under target/real-cluster: a Quarkus test's class loader has its own instance of this
+   * class, and so a control plane of its own, which keeps the operator it runs away from the other tests' sessions.
+   */
+  private static Path workDir() {
+    try {
+      Path parent = Files.createDirectories(Path.of("target", "real-cluster").toAbsolutePath());
+      return Files.createTempDirectory(parent, ProcessHandle.current().pid() + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public KubeApiServer server() {
