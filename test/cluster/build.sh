@@ -7,8 +7,8 @@
 #   DEBUGSESSION_CLUSTER_CACHE=/x    # cache root (default: ~/.cache/debugsession-operator)
 #
 # The layout, <cache>/k8s/<version>-linux-amd64/{kube-apiserver,kubectl,etcd}, is also the one fabric8's
-# kube-api-test reads. A cold build downloads about 0.6 GB of Go modules into Go's own module cache and compiles
-# for 15-25 minutes on 2 cores; Go's build cache (~/.cache/go-build) makes a rebuild take about a minute.
+# kube-api-test reads. A cold build downloads about 0.8 GB of Go modules into Go's own module cache and compiles
+# for about 10 minutes on 2 cores; Go's build cache (~/.cache/go-build) makes a rebuild take under a minute.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/versions.env"
