@@ -39,7 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
  * The operator, in this JVM, against the fabric8 mock server in CRUD mode with the pieces a real API server has and
  * the mock lacks emulated in test code (see {@link EmulatedKubeApiServer}): the pods/ephemeralcontainers
  * subresource and exec. There is no kubelet: tests play it with {@link PodStatusWriter}. Server-side apply is off, as
- * the mock answers it with 415. Schema and CEL validation are not enforced by the mock; the *SchemaTest covers them.
+ * the mock answers it with 415. Schema and CEL validation are not enforced by the mock; the *SchemaIT check them on
+ * the real API server.
  */
 abstract class OperatorTestBase {
 
