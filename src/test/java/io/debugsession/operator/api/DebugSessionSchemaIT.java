@@ -355,8 +355,9 @@ class DebugSessionSchemaIT {
     GenericKubernetesResource old = parse(oldYaml);
     old.getMetadata().setName(old.getMetadata().getName() + "-" + OLD_SESSIONS.incrementAndGet());
     GenericKubernetesResource created = alice.resource(old).create();
+    Object spec = parse(yaml).getAdditionalProperties().get("spec");
     String replaceSpec = alice.getKubernetesSerialization()
-        .asJson(List.of(Map.of("op", "replace", "path", "/spec", "value", parse(yaml).getAdditionalProperties().get("spec"))));
+        .asJson(List.of(Map.of("op", "replace", "path", "/spec", "value", spec)));
     return Refusal.causes(() -> alice.resource(created).dryRun().patch(PatchContext.of(PatchType.JSON), replaceSpec));
   }
 
