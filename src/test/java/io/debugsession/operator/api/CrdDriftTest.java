@@ -192,7 +192,7 @@ class CrdDriftTest {
 
   private static CustomResourceDefinition crd() {
     try {
-      String yaml = Files.readString(CrdSchema.CHECKED_IN);
+      String yaml = Files.readString(CHECKED_IN_DIR.resolve("debugsessions.debugsession.io-v1.yml"));
       return new KubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * <p>There is no node: tests write what a kubelet would report through {@code pods/status} ({@link #kubelet}), and
  * the proxy plays the kubelet's end of an exec once the real server has authorised it and found the pod and
- * container (see FaultProxy). Each test starts from an emptied namespace {@value #NS}, because the control plane is
- * shared by the whole test JVM.
+ * container (see FaultProxy). Each test starts from an emptied namespace {@value #NS} and no DebugSession anywhere,
+ * because the control plane is shared by the whole test JVM.
  */
 abstract class OperatorTestBase {
 
@@ -91,6 +91,7 @@ abstract class OperatorTestBase {
     requester = cluster.client(TestUser.REQUESTER);
     approver = cluster.client(TestUser.APPROVER);
     TestNamespace.prepare(client, NS);
+    TestNamespace.deleteAllSessions(client);
     TestNamespace.forgetAuditChain(client, OPERATOR_NS, InProcessOperator.CHAIN_CONFIG_MAP);
     proxy = FaultProxy.start(URI.create(cluster.server().url()));
     operatorClient = new KubernetesClientBuilder()

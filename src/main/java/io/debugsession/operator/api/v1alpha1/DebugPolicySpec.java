@@ -22,7 +22,7 @@ public class DebugPolicySpec {
 
   @Size(min = 1, max = 256)
   @ValidationRule(
-      value = "self.all(n, size(n) <= 63 && n.matches('" + NAMESPACE_NAME + "'))",
+      value = "self.all(n, n.matches('" + NAMESPACE_NAME + "'))",
       message = "namespaces must be namespace names (lowercase letters, digits and '-', at most 63 characters)")
   @JsonPropertyDescription(
       "Names of the namespaces this policy governs. With namespaceSelector too, a namespace matching either is "

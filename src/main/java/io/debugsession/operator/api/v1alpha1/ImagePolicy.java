@@ -12,7 +12,7 @@ public class ImagePolicy {
 
   @Size(min = 1, max = 64)
   @ValidationRule(
-      value = "self.all(p, size(p) <= 255 && p.matches('^[a-zA-Z0-9*._:/-]+$') && !p.matches(':[^/]*$'))",
+      value = "self.all(p, p.matches('^[a-zA-Z0-9*._:/-]+$') && !p.matches(':[^/]*$'))",
       message = "images.allowed entries are registry/repository patterns without tag or digest, e.g. "
           + "docker.io/library/busybox, registry.example.com/debug/* or ghcr.io/acme/**")
   @JsonPropertyDescription(

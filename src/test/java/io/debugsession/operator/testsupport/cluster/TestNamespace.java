@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A namespace for a test on the shared real control plane: created once with what a cluster's controllers and its
  * administrators would have put there (the "default" ServiceAccount, which the ServiceAccount admission plugin requires
- * of every pod; alice bound to debugsession-requester and bob to debugsession-approver; carol to the cluster-wide
- * debugsession-auditor), then emptied before each test. Namespaces are never deleted: without a controller-manager,
+ * of every pod; alice bound to debugsession-requester in it; bob to debugsession-approver and carol to
+ * debugsession-auditor cluster-wide, as config/rbac/examples binds them), then emptied before each test. Namespaces are never deleted: without a controller-manager,
  * a deleted namespace stays Terminating.
  */
 public final class TestNamespace {
@@ -32,11 +32,8 @@ public final class TestNamespace {
     apply(admin, new ServiceAccountBuilder().withNewMetadata().withName("default").withNamespace(namespace)
         .endMetadata().build());
     bind(admin, namespace, TestUser.REQUESTER, "debugsession-requester");
-    bind(admin, namespace, TestUser.APPROVER, "debugsession-approver");
-    apply(admin, new ClusterRoleBindingBuilder().withNewMetadata().withName("test-auditor").endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "debugsession-auditor")
-        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io")
-        .withName(TestUser.AUDITOR.userName()).endSubject().build());
+    bindClusterWide(admin, TestUser.APPROVER, "debugsession-approver");
+    bindClusterWide(admin, TestUser.AUDITOR, "debugsession-auditor");
     empty(admin, namespace);
   }
 
@@ -49,12 +46,25 @@ public final class TestNamespace {
     admin.configMaps().inNamespace(namespace).withName(configMap).withTimeout(10, TimeUnit.SECONDS).delete();
   }
 
-  private static void empty(KubernetesClient admin, String namespace) {
+  /**
+   * Deletes every DebugSession of the control plane, in every namespace: an operator under test reconciles all
+   * namespaces, and must meet no session that another test class left behind.
+   */
+  public static void deleteAllSessions(KubernetesClient admin) {
+    admin.resources(DebugSession.class).inAnyNamespace().list().getItems()
+        .forEach(s -> deleteSessions(admin, s.getMetadata().getNamespace()));
+  }
+
+  private static void deleteSessions(KubernetesClient admin, String namespace) {
     var sessions = admin.resources(DebugSession.class).inNamespace(namespace);
     // The operator of the previous test is gone: nobody would remove its finalizers.
     sessions.list().getItems().forEach(s -> sessions.withName(s.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}"));
     sessions.withTimeout(10, TimeUnit.SECONDS).delete();
+  }
+
+  private static void empty(KubernetesClient admin, String namespace) {
+    deleteSessions(admin, namespace);
     admin.resources(DebugPolicy.class).withTimeout(10, TimeUnit.SECONDS).delete();
     // Pods are bound to a node that does not exist: only a deletion without grace period removes them.
     admin.pods().inNamespace(namespace).withGracePeriod(0).withTimeout(10, TimeUnit.SECONDS).delete();
@@ -65,6 +75,14 @@ public final class TestNamespace {
   private static void bind(KubernetesClient admin, String namespace, TestUser user, String clusterRole) {
     apply(admin, new RoleBindingBuilder().withNewMetadata().withName(clusterRole + "-" + user.userName())
         .withNamespace(namespace).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
+        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName(user.userName())
+        .endSubject().build());
+  }
+
+  /** As config/rbac/examples binds approvers: they read the cluster-scoped DebugPolicies. */
+  private static void bindClusterWide(KubernetesClient admin, TestUser user, String clusterRole) {
+    apply(admin, new ClusterRoleBindingBuilder().withNewMetadata().withName("test-" + clusterRole).endMetadata()
         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
         .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName(user.userName())
         .endSubject().build());

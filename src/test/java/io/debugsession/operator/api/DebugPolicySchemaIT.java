@@ -2,24 +2,31 @@ package io.debugsession.operator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.testsupport.cluster.RealCluster;
+import io.debugsession.operator.testsupport.cluster.Refusal;
+import io.debugsession.operator.testsupport.cluster.TestUser;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What the API server accepts and refuses for DebugPolicies, by the checked-in CRD's schema and CEL rules. */
-class DebugPolicySchemaTest {
-
-  private static final Path CHECKED_IN = Path.of("crds", "debugpolicies.debugsession.io-v1.yml");
-  private static final CrdSchema CRD = CrdSchema.load(CHECKED_IN);
+/**
+ * What the real API server accepts and refuses for DebugPolicies by the installed CRD's schema and CEL rules, in its
+ * own words (each cause as "field: message"), and how it serves them. A cluster administrator writes policies; every
+ * create here is a dry run, so no policy is left for the other tests to meet.
+ */
+class DebugPolicySchemaIT {
 
   private static final String FULL_SPEC = """
       namespaces: [payments]
@@ -44,18 +51,34 @@ class DebugPolicySchemaTest {
       """;
 
   private static final String TTL_PATTERN = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
-  private static final String APPROVERS_NEEDED =
-      "spec.approval: approval.approvers must name at least one user or group when approval.required is true";
-  private static final String PATTERNS_ONLY = "spec.images.allowed: images.allowed entries are registry/repository "
-      + "patterns without tag or digest, e.g. docker.io/library/busybox, registry.example.com/debug/* or "
-      + "ghcr.io/acme/**";
-  private static final String SELECTOR_VALUES = "spec.namespaceSelector.matchExpressions[0]: values must be "
-      + "non-empty for In and NotIn, and empty for Exists and DoesNotExist";
+  /** Added by the server when schema errors kept it from evaluating the CEL rules. */
+  private static final String RULES_NOT_CHECKED = "<nil>: Invalid value: null: some validation rules were not "
+      + "checked because the object was invalid; correct the existing errors to complete validation";
+  /** A failed CEL rule shows the type of the value it was given ("object", "array", "string"), not the value. */
+  private static final String APPROVERS_NEEDED = "spec.approval: Invalid value: \"object\": approval.approvers must "
+      + "name at least one user or group when approval.required is true";
+  private static final String PATTERNS_ONLY = "spec.images.allowed: Invalid value: \"array\": images.allowed entries "
+      + "are registry/repository patterns without tag or digest, e.g. docker.io/library/busybox, "
+      + "registry.example.com/debug/* or ghcr.io/acme/**";
+  private static final String SELECTOR_VALUES = "spec.namespaceSelector.matchExpressions[0]: Invalid value: "
+      + "\"object\": values must be non-empty for In and NotIn, and empty for Exists and DoesNotExist";
+
+  private static KubernetesClient admin;
+
+  @BeforeAll
+  static void connect() {
+    admin = RealCluster.get().client(TestUser.ADMIN);
+  }
+
+  @AfterAll
+  static void closeClient() {
+    admin.close();
+  }
 
   @Test
   void acceptsFullPolicy() {
     // Act
-    List<String> errors = CRD.validateCreate(policy(FULL_SPEC));
+    List<String> errors = create(policy(FULL_SPEC));
 
     // Assert
     assertThat(errors).isEmpty();
@@ -64,7 +87,7 @@ class DebugPolicySchemaTest {
   @Test
   void acceptsEmptySpec() {
     // Act
-    List<String> errors = CRD.validateCreate(policy("{}"));
+    List<String> errors = create(policy("{}"));
 
     // Assert
     assertThat(errors).isEmpty();
@@ -73,7 +96,7 @@ class DebugPolicySchemaTest {
   @Test
   void acceptsTheSamplePolicy() throws IOException {
     // Act
-    List<String> errors = CRD.validateCreate(Files.readString(Path.of("config", "samples", "0-debugpolicy.yaml")));
+    List<String> errors = create(Files.readString(Path.of("config", "samples", "0-debugpolicy.yaml")));
 
     // Assert
     assertThat(errors).isEmpty();
@@ -90,10 +113,10 @@ class DebugPolicySchemaTest {
         """;
 
     // Act
-    List<String> errors = CRD.validateCreate(noSpec);
+    List<String> errors = create(noSpec);
 
     // Assert
-    assertThat(errors).containsExactly("<nil>: spec is required");
+    assertThat(errors).containsExactly("<nil>: Invalid value: \"object\": spec is required");
   }
 
   @Test
@@ -102,12 +125,12 @@ class DebugPolicySchemaTest {
     String spec = FULL_SPEC.replace("onExpiry: Stop", "onExpiry: Delete");
 
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).containsExactly(
         "spec.onExpiry: Unsupported value: \"Delete\": supported values: \"Stop\", \"StopAndEvict\"",
-        CrdSchema.RULES_NOT_CHECKED);
+        RULES_NOT_CHECKED);
   }
 
   @Test
@@ -116,7 +139,7 @@ class DebugPolicySchemaTest {
     String spec = FULL_SPEC.replace("onExpiry: Stop", "onExpiry: StopAndEvict");
 
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).isEmpty();
@@ -128,13 +151,13 @@ class DebugPolicySchemaTest {
     String spec = FULL_SPEC.replace("profiles: [baseline, restricted]", "profiles: [baseline, root]");
 
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).containsExactly(
         "spec.profiles[1]: Unsupported value: \"root\": supported values: "
             + "\"baseline\", \"general\", \"netadmin\", \"restricted\", \"sysadmin\"",
-        CrdSchema.RULES_NOT_CHECKED);
+        RULES_NOT_CHECKED);
   }
 
   @ParameterizedTest(name = "{0}: \"{1}\"")
@@ -149,22 +172,23 @@ class DebugPolicySchemaTest {
     String spec = FULL_SPEC.replace(field + ": " + (field.equals("max") ? "1h" : "15m"), field + ": '" + value + "'");
 
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
-    assertThat(errors).containsExactly("spec.ttl." + field + ": does not match the regex pattern " + TTL_PATTERN);
+    assertThat(errors).containsExactly("spec.ttl." + field + ": Invalid value: \"" + value + "\": spec.ttl." + field
+        + " in body should match '" + TTL_PATTERN + "'");
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      ttl: {default: 30s}      | spec.ttl.default: ttl.default must be between 1m and 24h
-      ttl: {max: 25h}          | spec.ttl.max: ttl.max must be between 1m and 24h
-      approval: {timeout: 59s} | spec.approval.timeout: approval.timeout must be between 1m and 24h
-      approval: {timeout: 25h} | spec.approval.timeout: approval.timeout must be between 1m and 24h
+      ttl: {default: 30s}      | spec.ttl.default: Invalid value: "string": ttl.default must be between 1m and 24h
+      ttl: {max: 25h}          | spec.ttl.max: Invalid value: "string": ttl.max must be between 1m and 24h
+      approval: {timeout: 59s} | spec.approval.timeout: Invalid value: "string": approval.timeout must be between 1m and 24h
+      approval: {timeout: 25h} | spec.approval.timeout: Invalid value: "string": approval.timeout must be between 1m and 24h
       """)
   void rejectsDurationsOutsideOneMinuteToOneDay(String spec, String error) {
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).containsExactly(error);
@@ -177,10 +201,10 @@ class DebugPolicySchemaTest {
     String spec = "ttl: {default: " + defaultTtl + ", max: " + max + "}";
 
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
-    assertThat(errors).containsExactly("spec.ttl: ttl.default must not exceed ttl.max");
+    assertThat(errors).containsExactly("spec.ttl: Invalid value: \"object\": ttl.default must not exceed ttl.max");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -188,7 +212,7 @@ class DebugPolicySchemaTest {
       "ttl: {max: 1m}"})
   void acceptsDefaultUpToMax(String spec) {
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).isEmpty();
@@ -202,7 +226,7 @@ class DebugPolicySchemaTest {
   })
   void rejectsRequiredApprovalWithoutApprovers(String spec) {
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).containsExactly(APPROVERS_NEEDED);
@@ -217,7 +241,7 @@ class DebugPolicySchemaTest {
   })
   void acceptsApprovalWithApproversOrNotRequired(String spec) {
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).isEmpty();
@@ -225,15 +249,15 @@ class DebugPolicySchemaTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      maxEphemeralContainersPerPod: 0   | spec.maxEphemeralContainersPerPod: must have a minimum value of 1.0
-      maxEphemeralContainersPerPod: 101 | spec.maxEphemeralContainersPerPod: must have a maximum value of 100.0
-      namespaces: []                    | spec.namespaces: must have at least 1 items but found 0
-      profiles: []                      | spec.profiles: must have at least 1 items but found 0
-      images: {allowed: []}             | spec.images.allowed: must have at least 1 items but found 0
+      maxEphemeralContainersPerPod: 0   | spec.maxEphemeralContainersPerPod: Invalid value: 0: spec.maxEphemeralContainersPerPod in body should be greater than or equal to 1
+      maxEphemeralContainersPerPod: 101 | spec.maxEphemeralContainersPerPod: Invalid value: 101: spec.maxEphemeralContainersPerPod in body should be less than or equal to 100
+      namespaces: []                    | spec.namespaces: Invalid value: 0: spec.namespaces in body should have at least 1 items
+      profiles: []                      | spec.profiles: Invalid value: 0: spec.profiles in body should have at least 1 items
+      images: {allowed: []}             | spec.images.allowed: Invalid value: 0: spec.images.allowed in body should have at least 1 items
       """)
   void rejectsOutOfRangeCountsAndEmptyLists(String spec, String error) {
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).containsExactly(error);
@@ -243,21 +267,41 @@ class DebugPolicySchemaTest {
   @ValueSource(strings = {"Payments", "payments_prod", "-payments", "a.b"})
   void rejectsNamespacesThatAreNotNamespaceNames(String namespace) {
     // Act
-    List<String> errors = CRD.validateCreate(policy("namespaces: [default, '" + namespace + "']"));
+    List<String> errors = create(policy("namespaces: [default, '" + namespace + "']"));
 
     // Assert
-    assertThat(errors).containsExactly("spec.namespaces: namespaces must be namespace names (lowercase letters, "
-        + "digits and '-', at most 63 characters)");
+    assertThat(errors).containsExactly("spec.namespaces: Invalid value: \"array\": namespaces must be namespace "
+        + "names (lowercase letters, digits and '-', at most 63 characters)");
+  }
+
+  @Test
+  void rejectsNamespaceNameLongerThan63Characters() {
+    // Act
+    List<String> errors = create(policy("namespaces: [default, " + "n".repeat(64) + "]"));
+
+    // Assert
+    assertThat(errors).containsExactly("spec.namespaces[1]: Too long: may not be more than 63 bytes",
+        RULES_NOT_CHECKED);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"busybox:1.37", "localhost:5000", "busybox@sha256:abc", "ghcr.io/acme/tool:v1", "busy box"})
   void rejectsImagePatternsWithTagDigestOrSpaces(String pattern) {
     // Act
-    List<String> errors = CRD.validateCreate(policy("images: {allowed: [busybox, '" + pattern + "']}"));
+    List<String> errors = create(policy("images: {allowed: [busybox, '" + pattern + "']}"));
 
     // Assert
     assertThat(errors).containsExactly(PATTERNS_ONLY);
+  }
+
+  @Test
+  void rejectsImagePatternLongerThan255Characters() {
+    // Act
+    List<String> errors = create(policy("images: {allowed: [busybox, registry.example.com/" + "i".repeat(236) + "]}"));
+
+    // Assert
+    assertThat(errors).containsExactly("spec.images.allowed[1]: Too long: may not be more than 255 bytes",
+        RULES_NOT_CHECKED);
   }
 
   @Test
@@ -266,13 +310,13 @@ class DebugPolicySchemaTest {
     String spec = "namespaceSelector: {matchExpressions: [{key: env, operator: in, values: [prod]}]}";
 
     // Act
-    List<String> errors = CRD.validateCreate(policy(spec));
+    List<String> errors = create(policy(spec));
 
     // Assert
     assertThat(errors).containsExactly(
         "spec.namespaceSelector.matchExpressions[0].operator: Unsupported value: \"in\": supported values: "
             + "\"DoesNotExist\", \"Exists\", \"In\", \"NotIn\"",
-        CrdSchema.RULES_NOT_CHECKED);
+        RULES_NOT_CHECKED);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -284,7 +328,7 @@ class DebugPolicySchemaTest {
   })
   void rejectsSelectorValuesThatDoNotFitTheOperator(String requirement) {
     // Act
-    List<String> errors = CRD.validateCreate(policy("namespaceSelector: {matchExpressions: [" + requirement + "]}"));
+    List<String> errors = create(policy("namespaceSelector: {matchExpressions: [" + requirement + "]}"));
 
     // Assert
     assertThat(errors).containsExactly(SELECTOR_VALUES);
@@ -293,7 +337,7 @@ class DebugPolicySchemaTest {
   @Test
   void crdIsClusterScopedWithShortNameDbgpol() {
     // Act
-    CustomResourceDefinition crd = crd(CHECKED_IN);
+    CustomResourceDefinition crd = installedCrd();
 
     // Assert
     assertThat(crd.getSpec().getScope()).isEqualTo("Cluster");
@@ -303,7 +347,7 @@ class DebugPolicySchemaTest {
   @Test
   void crdHasNoStatusSubresource() {
     // Act
-    var subresources = version(CHECKED_IN).getSubresources();
+    var subresources = installedVersion().getSubresources();
 
     // Assert
     assertThat(subresources).isNull();
@@ -312,7 +356,7 @@ class DebugPolicySchemaTest {
   @Test
   void crdHasThePrinterColumnsKubectlShows() {
     // Act
-    List<String> columns = version(CHECKED_IN).getAdditionalPrinterColumns().stream()
+    List<String> columns = installedVersion().getAdditionalPrinterColumns().stream()
         .map(CustomResourceColumnDefinition::getName)
         .toList();
 
@@ -330,15 +374,18 @@ class DebugPolicySchemaTest {
         """ + spec.indent(2);
   }
 
-  private static CustomResourceDefinition crd(Path file) {
-    try {
-      return new KubernetesSerialization().unmarshal(Files.readString(file), CustomResourceDefinition.class);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Why the server refuses the administrator's create of {@code yaml} (a dry run); empty when it accepts it. */
+  private static List<String> create(String yaml) {
+    GenericKubernetesResource policy =
+        admin.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+    return Refusal.causes(() -> admin.resource(policy).dryRun().create());
   }
 
-  private static CustomResourceDefinitionVersion version(Path file) {
-    return crd(file).getSpec().getVersions().get(0);
+  private static CustomResourceDefinition installedCrd() {
+    return admin.apiextensions().v1().customResourceDefinitions().withName("debugpolicies.debugsession.io").get();
+  }
+
+  private static CustomResourceDefinitionVersion installedVersion() {
+    return installedCrd().getSpec().getVersions().get(0);
   }
 }
