@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the real single-node cluster (up.sh, the *E2E tests) runs on, when missing:
 # containerd and runc (the container runtime the kubelet drives through the CRI), the CNI plugins (bridge,
-# host-local, loopback: the pods' network), busybox-static (the debug image's only binary) and iptables (the
-# kubelet sets up a few chains of its own). Does nothing when all are there. Needs root (or sudo) and apt.
+# host-local, loopback: the pods' network) and busybox-static (the debug image's only binary). Not iptables nor
+# conntrack: without kube-proxy and masquerading nothing of the node uses them. Does nothing when all are there.
+# Needs root (or sudo) and apt.
 #
 # It never starts them: up.sh runs containerd from a configuration of its own, beside any system containerd.
 set -euo pipefail
 
-packages=(containerd runc containernetworking-plugins busybox-static iptables)
+packages=(containerd runc containernetworking-plugins busybox-static)
 
 missing=()
 for p in "${packages[@]}"; do
