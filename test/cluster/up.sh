@@ -270,7 +270,9 @@ cat > "$STATE/cni/net.d/10-debugsession.conflist" << EOF
 }
 EOF
 launch containerd containerd --config "$STATE/containerd.toml"
-await "containerd serving" 30 containerd ctr --address "$CONTAINERD_SOCK" version
+# ctr keeps dialling a socket that is not there yet for 20 s: wait for the socket first.
+await "containerd serving" 30 containerd \
+  bash -c "test -S '$CONTAINERD_SOCK' && ctr --address '$CONTAINERD_SOCK' --connect-timeout 2s version"
 bash "$here/images/build.sh" "$STATE/run/images.tar" > "$STATE/logs/images.log"
 ctr --address "$CONTAINERD_SOCK" -n k8s.io images import "$STATE/run/images.tar" >> "$STATE/logs/images.log"
 log "images imported after $((SECONDS - start))s: $(awk '{print $1}' "$STATE/logs/images.log" | grep -v '^unpacking' | sort -u | tr '\n' ' ')"
