@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the real single-node cluster (up.sh, the *E2E tests) runs on, when missing:
 # containerd and runc (the container runtime the kubelet drives through the CRI), the CNI plugins (bridge,
-# host-local, loopback: the pods' network) and busybox-static (the debug image's only binary). Not iptables nor
-# conntrack: without kube-proxy and masquerading nothing of the node uses them. Does nothing when all are there.
-# Needs root (or sudo) and apt.
+# host-local, loopback: the pods' network) and busybox-static (the debug image's only binary). Not conntrack, and
+# iptables only because the CNI plugins package depends on it: without kube-proxy and masquerading nothing of the
+# node uses them. Does nothing when all are there. Needs root (or sudo) and apt.
 #
 # It never starts them: up.sh runs containerd from a configuration of its own, beside any system containerd.
 set -euo pipefail

@@ -118,6 +118,12 @@ stop_cluster() {
     rm -f "$cached" "/var/lib/cni/results/cni-loopback-${sandbox%-*}-lo"
   done
   find /var/log/containers -maxdepth 1 -type l -lname "$STATE/*" -delete 2> /dev/null || true
+  # The one path every kubelet shares, whatever its root directory: the device manager's socket and checkpoint
+  # (no device plugins here). Removed when no kubelet is left on the machine.
+  if ! pgrep -x kubelet > /dev/null; then
+    rm -rf /var/lib/kubelet/device-plugins
+    rmdir /var/lib/kubelet 2> /dev/null || true
+  fi
 }
 
 # Removes $STATE after stop_cluster, if it is a cluster's state directory (it has run/ or cluster.env).

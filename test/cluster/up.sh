@@ -5,7 +5,7 @@
 # prints the path of an admin kubeconfig on its last line:
 #
 #   sudo test/cluster/install-node-packages.sh      # once: containerd, runc, CNI plugins, busybox-static
-#   test/cluster/up.sh                               # as root; about a minute (the first build.sh takes longer)
+#   test/cluster/up.sh                               # as root; about 10 s (the first build.sh takes minutes)
 #   export KUBECONFIG=~/.local/state/debugsession-cluster/kubeconfig
 #   kubectl get nodes                                # the kubectl in build.sh's directory, or any 1.33-1.35
 #   test/cluster/down.sh                             # stops everything, removes the state directory
@@ -224,6 +224,7 @@ launch kube-controller-manager "$BIN/kube-controller-manager" \
   --kubeconfig="$STATE/kube-controller-manager.kubeconfig" \
   --use-service-account-credentials=true \
   --service-account-private-key-file="$pki/sa.key" --root-ca-file="$pki/ca.crt" \
+  --flex-volume-plugin-dir="$STATE/kube-controller-manager/volume-plugins" \
   --leader-elect=false --secure-port=0
 launch kube-scheduler "$BIN/kube-scheduler" \
   --kubeconfig="$STATE/kube-scheduler.kubeconfig" --leader-elect=false --secure-port=0

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * distroless pod runs; an ephemeral container added through the API runs the debug shell under a terminal in the
  * application's PID namespace, where {@code /proc/1/root} is the application's filesystem; exec (what the operator
  * stops debuggers with) reaches it; and when the debugger's shell is killed, its container ends while the application
- * keeps running, never restarted and never signalled.
+ * keeps running, never restarted and never signalled; an evicted pod of a Deployment is replaced (the operator's
+ * last layer relies on that).
  *
  * <p>Debuggers are added and exec'd into under the operator's ServiceAccount, with exactly config/rbac's rights: the
  * bypass guard of config/admission refuses everyone else, cluster admins included. Pods are created by an admin.
@@ -120,6 +122,23 @@ class NodeSmokeE2E {
     assertThat(log).contains("signal-recorder running as pid 1").doesNotContain("signal SIG");
   }
 
+  @Test
+  void anEvictedPodOfADeploymentIsReplaced() {
+    admin.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
+        .withNewMetadata().withName("replicated").endMetadata()
+        .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "replicated").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "replicated").endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage(TARGET_IMAGE).withImagePullPolicy("Never")
+        .endContainer().endSpec().endTemplate().endSpec().build()).create();
+    String first = awaitRunningReplica("replicated", "").getMetadata().getName();
+
+    boolean evicted = admin.pods().inNamespace(NAMESPACE).withName(first).evict();
+
+    assertThat(evicted).isTrue();
+    Pod replacement = awaitRunningReplica("replicated", first);
+    assertThat(replacement.getSpec().getNodeName()).isEqualTo(RealNodeCluster.NODE_NAME);
+  }
+
   private static void createSamplePod(String name) throws IOException {
     try (InputStream sample = new FileInputStream(SAMPLE)) {
       Pod pod = admin.pods().load(sample).item();
@@ -148,6 +167,15 @@ class NodeSmokeE2E {
   private static Pod awaitRunning(String name) {
     return await().atMost(POD_START).until(() -> admin.pods().inNamespace(NAMESPACE).withName(name).get(),
         p -> p != null && p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+  }
+
+  /** A running pod of the Deployment's, other than {@code notThisOne}. */
+  private static Pod awaitRunningReplica(String app, String notThisOne) {
+    return await().atMost(POD_START).until(() -> admin.pods().inNamespace(NAMESPACE).withLabel("app", app).list()
+        .getItems().stream().filter(p -> !p.getMetadata().getName().equals(notThisOne))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null),
+        p -> p != null);
   }
 
   private static ContainerStatus awaitEphemeral(String pod, String name,
