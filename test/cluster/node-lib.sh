@@ -5,14 +5,14 @@
 
 STATE="$(realpath -m "${DEBUGSESSION_CLUSTER_STATE:-$HOME/.local/state/debugsession-cluster}")"
 ID="$(printf %s "$STATE" | sha256sum | cut -c1-8)"
-# The kubelet's --cgroup-root, under every cgroup v1 hierarchy: all pods' processes live below it.
+# The kubelet's cgroup root, in every cgroup hierarchy: all pods' processes live below it.
 CGROUP_ROOT="debugsession-$ID"
 # The CNI bridge (at most 15 characters) and network name.
 BRIDGE="dbgs-$ID"
 NETWORK="debugsession-$ID"
 # containerd's socket; kept short, a unix socket path has at most 107 characters.
 CONTAINERD_SOCK="$STATE/run/containerd.sock"
-# The processes up.sh starts, in start order; down.sh stops them in reverse.
+# The processes up.sh starts, in start order; down.sh stops the kubelet first and etcd last.
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet)
 
 log() { echo "[cluster $(date +%T)] $*" >&2; }
@@ -55,8 +55,8 @@ cgroup_hierarchies() {
 # KILLs every process below this cluster's cgroup root (the pods' containers, whatever their shims did) and
 # removes the cgroups, deepest first.
 kill_pods_and_remove_cgroups() {
-  local h dir pids round
-  for round in 1 2 3 4 5; do
+  local h pids
+  for _ in 1 2 3 4 5; do
     pids=""
     for h in $(cgroup_hierarchies); do
       [[ -d "$h/$CGROUP_ROOT" ]] || continue
