@@ -178,7 +178,11 @@ public final class KubeApiServer implements AutoCloseable {
 
   /** A kubeconfig file for {@code user}, for the real kubectl. */
   public Path kubeconfig(TestUser user) {
-    Path file = workDir.resolve(user.userName() + ".kubeconfig");
+    return writeKubeconfig(workDir.resolve(user.userName() + ".kubeconfig"), url(), user);
+  }
+
+  /** Writes a kubeconfig for {@code user} of the server at {@code url}, whose certificate it does not check. */
+  static Path writeKubeconfig(Path file, String url, TestUser user) {
     String yaml = """
         apiVersion: v1
         kind: Config
@@ -192,7 +196,7 @@ public final class KubeApiServer implements AutoCloseable {
         - name: test
           context: {cluster: test, user: %s, namespace: default}
         current-context: test
-        """.formatted(url(), user.userName(), user.token(), user.userName());
+        """.formatted(url, user.userName(), user.token(), user.userName());
     try {
       Files.writeString(file, yaml);
     } catch (IOException e) {

@@ -4,11 +4,8 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one real control plane of a test JVM, started on first use and stopped when the JVM exits, with what
@@ -93,29 +90,18 @@ public final class RealCluster {
   /** A fresh token of the operator's ServiceAccount, whose only rights are those config/rbac grants it. */
   public String operatorToken() {
     try (KubernetesClient admin = client(TestUser.ADMIN)) {
-      return admin.serviceAccounts().inNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_SERVICE_ACCOUNT)
-          .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
-          .getStatus().getToken();
+      return operatorToken(admin);
     }
+  }
+
+  static String operatorToken(KubernetesClient admin) {
+    return admin.serviceAccounts().inNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_SERVICE_ACCOUNT)
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+        .getStatus().getToken();
   }
 
   /** Runs the real kubectl as {@code user}; returns its output, or throws with it when kubectl fails. */
   public String kubectl(TestUser user, String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(binaries.kubectl().toString(),
-        "--kubeconfig=" + server.kubeconfig(user)));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
-      }
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new Kubectl(binaries.kubectl()).run(server.kubeconfig(user), args);
   }
 }

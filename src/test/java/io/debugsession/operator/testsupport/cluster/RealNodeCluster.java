@@ -1,0 +1,161 @@
+package io.debugsession.operator.testsupport.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The one real single-node cluster of a test JVM, for the *E2E tier: what {@code test/cluster/up.sh} starts (etcd,
+ * kube-apiserver, kube-controller-manager, kube-scheduler, Debian's containerd and runc, a kubelet, the test images of
+ * {@code test/cluster/images} imported), in {@code target/real-node}, with the same people as {@link RealCluster}
+ * ({@link TestUser}, from the same static token lines) and what {@code kubectl apply -k config/default} installs.
+ * Unlike the *IT tests' control plane, pods really run: the kubelet reports their status, exec and attach reach
+ * their containers, a Deployment's pods are replaced.
+ *
+ * <p>When the JVM exits, {@code test/cluster/down.sh} stops it and removes its mounts, cgroups and network
+ * interface, keeping {@code target/real-node/logs}. What a killed JVM left running is stopped before the next start.
+ * Needs root and the Debian packages of {@code test/cluster/install-node-packages.sh}; up.sh says which is missing.
+ */
+public final class RealNodeCluster {
+
+  public static final String NODE_NAME = "debugsession-node";
+
+  private static final Path UP = Path.of("test/cluster/up.sh");
+  private static final Path DOWN = Path.of("test/cluster/down.sh");
+
+  private static RealNodeCluster instance;
+  /** Why the cluster could not start: every later test fails with it instead of starting another one. */
+  private static RuntimeException startFailure;
+
+  private final Path stateDir;
+  private final String url;
+  private final Kubectl kubectl;
+
+  private RealNodeCluster(Path stateDir, String url, Kubectl kubectl) {
+    this.stateDir = stateDir;
+    this.url = url;
+    this.kubectl = kubectl;
+  }
+
+  public static synchronized RealNodeCluster get() {
+    if (startFailure != null) {
+      throw new IllegalStateException("The real single-node cluster failed to start earlier", startFailure);
+    }
+    if (instance == null) {
+      try {
+        instance = start();
+      } catch (RuntimeException e) {
+        startFailure = e;
+        throw e;
+      }
+    }
+    return instance;
+  }
+
+  private static RealNodeCluster start() {
+    try {
+      Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+      Path stateDir = target.resolve("real-node");
+      Path users = target.resolve("real-node-users.csv");
+      Files.writeString(users, Arrays.stream(TestUser.values()).map(TestUser::tokenFileLine)
+          .collect(Collectors.joining("\n", "", "\n")));
+      Map<String, String> env = Map.of("DEBUGSESSION_CLUSTER_STATE", stateDir.toString(),
+          "DEBUGSESSION_CLUSTER_USERS", users.toString());
+
+      run(DOWN, env); // what a killed test JVM left
+      run(UP, env);
+      Runtime.getRuntime().addShutdownHook(new Thread(
+          () -> runQuietly(DOWN, Map.of("DEBUGSESSION_CLUSTER_STATE", stateDir.toString(),
+              "DEBUGSESSION_CLUSTER_KEEP_STATE", "1")), "real-node-stop"));
+
+      Properties cluster = new Properties();
+      try (Reader in = Files.newBufferedReader(stateDir.resolve("cluster.env"))) {
+        cluster.load(in);
+      }
+      RealNodeCluster node = new RealNodeCluster(stateDir, cluster.getProperty("APISERVER_URL"),
+          new Kubectl(Path.of(cluster.getProperty("BIN"), "kubectl")));
+      // Loud on purpose: the reports must show which real cluster the *E2E classes ran against.
+      System.out.println("[real-node] Kubernetes " + cluster.getProperty("KUBERNETES_VERSION") + ", node "
+          + cluster.getProperty("NODE_NAME") + " (" + cluster.getProperty("NODE_IP") + "), kube-apiserver at "
+          + node.url + "; logs in " + stateDir.resolve("logs"));
+      node.kubectl(TestUser.ADMIN, "apply", "-k", "config/default");
+      node.kubectl(TestUser.ADMIN, "wait", "--for=condition=Established", "--timeout=30s",
+          "crd/debugsessions.debugsession.io", "crd/debugpolicies.debugsession.io");
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the real single-node cluster", e);
+    }
+  }
+
+  /** Runs a script of test/cluster; its progress goes to the test's console. */
+  private static void run(Path script, Map<String, String> env) {
+    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    try {
+      Process process = builder.start();
+      List<String> lines;
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        lines = out.lines().peek(System.out::println).toList();
+      }
+      int exit = process.waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException(script + " failed with exit code " + exit + ":\n"
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not run " + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while running " + script, e);
+    }
+  }
+
+  private static void runQuietly(Path script, Map<String, String> env) {
+    try {
+      run(script, env);
+    } catch (RuntimeException e) {
+      System.err.println("[real-node] " + e.getMessage());
+    }
+  }
+
+  /** {@code https://127.0.0.1:<port>} */
+  public String url() {
+    return url;
+  }
+
+  public KubernetesClient client(TestUser user) {
+    return new KubernetesClientBuilder()
+        .withConfig(KubeApiServer.config(url, user.token(), "test-as-" + user.userName())).build();
+  }
+
+  /**
+   * A client of the operator's ServiceAccount (a fresh token), whose only rights are those config/rbac grants it, and
+   * the only user the bypass guard of config/admission lets add ephemeral containers directly.
+   */
+  public KubernetesClient operatorClient() {
+    String token;
+    try (KubernetesClient admin = client(TestUser.ADMIN)) {
+      token = RealCluster.operatorToken(admin);
+    }
+    return new KubernetesClientBuilder().withConfig(KubeApiServer.config(url, token, "test-as-operator")).build();
+  }
+
+  /** Runs the real kubectl as {@code user}; returns its output, or throws with it when kubectl fails. */
+  public String kubectl(TestUser user, String... args) {
+    return kubectl.run(KubeApiServer.writeKubeconfig(stateDir.resolve(user.userName() + ".kubeconfig"), url, user),
+        args);
+  }
+}
