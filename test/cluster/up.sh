@@ -167,6 +167,14 @@ launch() { # name command...: in a session of its own, outliving this script; ou
   shift
   setsid "$@" >> "$STATE/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$STATE/run/$name.pid"
+  # Until the child has exec'd, its command line is this script's, which component_pid would not recognise (seen
+  # on a loaded machine: "containerd exited" while it booted).
+  local i
+  for ((i = 0; i < 100; i++)); do
+    component_pid "$name" > /dev/null && return 0
+    [[ -e /proc/$! ]] || return 0 # exited at once: await reports it with its log
+    sleep 0.05
+  done
 }
 
 await() { # what timeout-seconds log-name command...: runs command until it succeeds

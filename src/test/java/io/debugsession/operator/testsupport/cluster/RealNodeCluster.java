@@ -26,12 +26,13 @@ import java.util.stream.Collectors;
  *
  * <p>When the JVM exits, {@code test/cluster/down.sh} stops it and removes its mounts, cgroups and network
  * interface, keeping {@code target/real-node/logs}. What a killed JVM left running is stopped before the next start.
- * Needs root and the Debian packages of {@code test/cluster/install-node-packages.sh}; up.sh says which is missing.
+ * Needs root and apt: the Debian packages of {@code test/cluster/install-node-packages.sh} are installed if missing.
  */
 public final class RealNodeCluster {
 
   public static final String NODE_NAME = "debugsession-node";
 
+  private static final Path INSTALL_PACKAGES = Path.of("test/cluster/install-node-packages.sh");
   private static final Path UP = Path.of("test/cluster/up.sh");
   private static final Path DOWN = Path.of("test/cluster/down.sh");
 
@@ -74,6 +75,9 @@ public final class RealNodeCluster {
       Map<String, String> env = Map.of("DEBUGSESSION_CLUSTER_STATE", stateDir.toString(),
           "DEBUGSESSION_CLUSTER_USERS", users.toString());
 
+      // The README's test command is all a newcomer runs: the node's Debian packages come with it (a no-op when
+      // they are there, as in CI, which installs them first to time it).
+      run(INSTALL_PACKAGES, env);
       run(DOWN, env); // what a killed test JVM left
       run(UP, env);
       Runtime.getRuntime().addShutdownHook(new Thread(
