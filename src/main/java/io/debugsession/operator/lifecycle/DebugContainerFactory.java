@@ -33,7 +33,10 @@ public final class DebugContainerFactory {
             new EnvVar(DebugProcessScripts.ENV_GRACE_SECONDS, Long.toString(grace.toSeconds()), null))
         .withStdin(true)
         .withTty(true)
-        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        // Not FallbackToLogsOnError: a debugger stopped at its TTL exits non-zero, and the kubelet would then copy
+        // the tail of the terminal (what the SRE typed and saw) into the pod's status, readable by anyone who may
+        // get pods. Only what the wrapper writes to the termination log gets there.
+        .withTerminationMessagePolicy("File")
         .withSecurityContext(SecurityProfiles.securityContextFor(profile))
         .build();
   }

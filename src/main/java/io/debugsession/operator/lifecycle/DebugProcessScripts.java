@@ -57,8 +57,9 @@ public final class DebugProcessScripts {
       """;
 
   /**
-   * Layer 1: refuses to start after the deadline; otherwise starts the watchdog in the background and runs the user's
-   * command in the foreground (keeping the terminal and default signal handling), then exits with its status.
+   * Layer 1: refuses to start after the deadline (saying so in the pod's status, through the termination log);
+   * otherwise starts the watchdog in the background and runs the user's command in the foreground (keeping the
+   * terminal and default signal handling), then exits with its status.
    * $1 is the watchdog script; the user's command follows.
    */
   static final String WRAPPER_SCRIPT = """
@@ -67,7 +68,9 @@ public final class DebugProcessScripts {
       grace="${DEBUGSESSION_GRACE_SECONDS:-10}"
       now=`date +%s`
       if [ "$now" -ge "$deadline" ]; then
-        echo "debugsession: this session expired; the debug container does not start after its deadline" >&2
+        refusal="debugsession: this session expired; the debug container does not start after its deadline"
+        echo "$refusal" >&2
+        [ -w /dev/termination-log ] && echo "$refusal" > /dev/termination-log
         exit 124
       fi
       sh -c "$watchdog" debugsession-watchdog `expr "$deadline" - "$now"` "$grace" </dev/null >/dev/null 2>&1 &

@@ -43,6 +43,15 @@ class DebugContainerFactoryTest {
   }
 
   @Test
+  void keepsTheTerminalOutOfThePodStatus() {
+    // FallbackToLogsOnError would put the terminal's last lines into status.ephemeralContainerStatuses when the
+    // debugger is killed at its TTL (exit 137), for anyone who may get pods to read (seen on the real node).
+    EphemeralContainer container = build(session().build().getSpec());
+
+    assertThat(container.getTerminationMessagePolicy()).isEqualTo("File");
+  }
+
+  @Test
   void runsTheDeadlineWrapper() {
     EphemeralContainer container = build(session().build().getSpec());
 
