@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,10 +200,6 @@ final class NodeScenario {
   /** Prints a measured latency for the closing report. */
   void timing(String what, Duration value) {
     System.out.println("[e2e-timing] %s %s=%.1fs".formatted(namespace, what, value.toMillis() / 1000.0));
-  }
-
-  static Duration between(Instant from, Instant to) {
-    return Duration.between(from, to);
   }
 
   /** An exec's outcome; exitCode null when it did not report one. */

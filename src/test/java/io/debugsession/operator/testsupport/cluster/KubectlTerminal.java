@@ -65,17 +65,16 @@ public final class KubectlTerminal implements AutoCloseable {
   /** Everything the terminal has shown so far, once it shows {@code text}; throws with it after {@code timeout}. */
   public String awaitScreen(String text, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    boolean exited = false;
+    while (System.nanoTime() < deadline && !exited) {
+      exited = !process.isAlive(); // one more look after it exits: its last output may still be on its way
+      sleep(Duration.ofMillis(100));
       if (screen.indexOf(text) >= 0) {
         return screen.toString();
       }
-      if (!process.isAlive() && screen.indexOf(text) < 0) {
-        throw new IllegalStateException(description + " exited with " + process.exitValue() + " before showing \""
-            + text + "\":\n" + screen);
-      }
-      sleep(Duration.ofMillis(100));
     }
-    throw new IllegalStateException(description + " did not show \"" + text + "\" within " + timeout + ":\n" + screen);
+    throw new IllegalStateException(description + (exited ? " exited with " + process.exitValue() : " timed out after "
+        + timeout) + " without showing \"" + text + "\":\n" + screen);
   }
 
   /** Kills kubectl (and script): the attach ends, the container's shell goes on. */
