@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Runs the operator in the test JVM against any API server (the fabric8 mock or a k3s container). */
@@ -51,6 +52,16 @@ public final class InProcessOperator implements AutoCloseable {
    */
   public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
       DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester, Audit auditing) {
+    return start(client, serverSideApply, timing, signaller, clock, requireVerifiedRequester, auditing, Set.of());
+  }
+
+  /**
+   * Reconciles only the DebugSessions of {@code namespaces} (all of them when empty), so that tests running side by
+   * side on one cluster can each have an operator of their own.
+   */
+  public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
+      DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester, Audit auditing,
+      Set<String> namespaces) {
     AuditPipeline audit = AuditPipeline.start(client, auditing.namespace(), CHAIN_CONFIG_MAP, auditing.http(),
         auditing.logSink(), clock);
     PodEvictor evictor = new PodEvictor(client);
@@ -61,7 +72,11 @@ public final class InProcessOperator implements AutoCloseable {
         .withCacheSyncTimeout(Duration.ofSeconds(30)));
     operator.register(DebugSessionReconcilerFactory.create(client, timing, 5, signaller,
         new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock), requireVerifiedRequester),
-        audit.trail(), evictor, auditing.retention(), clock));
+        audit.trail(), evictor, auditing.retention(), clock), controller -> {
+          if (!namespaces.isEmpty()) {
+            controller.settingNamespaces(namespaces);
+          }
+        });
     operator.start();
     return new InProcessOperator(operator, audit, evictor);
   }

@@ -28,6 +28,14 @@ public final class DebugProcessScripts {
    * shell and its parent, and prints {@code debugsession-stop signal=SIG signalled=N}. Exit 3 when the shell cannot
    * read its own namespace (nothing is signalled then). Sparing the parent lets the wrapper, the watchdog's parent,
    * outlive its command and exit with the command's status; from pods/exec the parent is outside the container.
+   *
+   * <p>TERM also spares every process whose parent is outside the pod's PID namespace ({@code PPid: 0}): the
+   * container's first process, the wrapper, and the first process of any exec, this one's included. When the wrapper
+   * dies the runtime SIGKILLs everything left in the container at once, so a TERM that reached it would deny the
+   * debugger its TERM and its grace period (on a real node the debugger never saw the operator's TERM and the
+   * container ended with the wrapper's 143). Spared, the wrapper exits with the debugger's status once the debugger
+   * has ended; KILL, after the grace period, reaches it too. Nobody can make a process's parent leave the namespace,
+   * so the debug user cannot widen what TERM spares beyond processes that KILL then reaches.
    */
   static final String SIGNAL_FUNCTION = """
       debugsession_signal() {
@@ -39,6 +47,11 @@ public final class DebugProcessScripts {
           p=${d#/proc/}
           [ "$p" = "$me" ] || [ "$p" = "$parent" ] && continue
           [ "`readlink "$d/ns/mnt" 2>/dev/null`" = "$own" ] || continue
+          if [ "$1" = TERM ]; then
+            ppid=
+            { while read -r key value; do [ "$key" = PPid: ] && ppid="$value" && break; done < "$d/status"; } 2>/dev/null
+            [ "$ppid" = 0 ] && continue
+          fi
           kill -"$1" "$p" 2>/dev/null && n=`expr "$n" + 1`
         done
         echo "debugsession-stop signal=$1 signalled=$n"

@@ -185,8 +185,12 @@ public final class StatusTransitions {
     return this;
   }
 
-  public StatusTransitions signalled(Step.Signal step, SignalResult result) {
-    stops.signalled(step, result);
+  /**
+   * After the signaller returned at {@code sentAt}: the signal is recorded as sent then, not when the pass began
+   * (reading the pod and opening the exec take a while), so that the grace period before KILL is never shortened.
+   */
+  public StatusTransitions signalled(Step.Signal step, SignalResult result, Instant sentAt) {
+    stops.signalled(step, result, sentAt);
     return this;
   }
 

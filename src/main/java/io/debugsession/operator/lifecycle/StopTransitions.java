@@ -2,6 +2,7 @@ package io.debugsession.operator.lifecycle;
 
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
+import java.time.Instant;
 import java.util.Objects;
 
 /** The stop and eviction part of {@link StatusTransitions}: signals sent, waits, and the pod's eviction. */
@@ -13,12 +14,12 @@ final class StopTransitions {
     this.t = transitions;
   }
 
-  void signalled(Step.Signal step, SignalResult result) {
+  void signalled(Step.Signal step, SignalResult result, Instant sentAt) {
     StopStatus stop = stopFor(step.cause());
     if ("TERM".equals(step.signal())) {
-      stop.setTermSentAt(t.now().toString());
+      stop.setTermSentAt(sentAt.toString());
     } else {
-      stop.setKillSentAt(t.now().toString());
+      stop.setKillSentAt(sentAt.toString());
     }
     stop.setSignalledProcesses(result.signalled());
     if (!result.ok()) {

@@ -105,7 +105,8 @@ class SessionDriver {
       next.follow(s);
     } else if (step instanceof Step.Signal s) {
       var status = next.status();
-      next.signalled(s, signaller.signal(namespace, status.getPodName(), status.getContainerName(), s.signal()));
+      var result = signaller.signal(namespace, status.getPodName(), status.getContainerName(), s.signal());
+      next.signalled(s, result, clock.instant());
     } else if (step instanceof Step.AwaitStop s) {
       next.awaitStop(s);
     } else if (step instanceof Step.Finish s) {

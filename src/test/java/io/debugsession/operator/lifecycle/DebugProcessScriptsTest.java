@@ -73,6 +73,48 @@ class DebugProcessScriptsTest {
   }
 
   @Test
+  void termFromAnExecSparesTheWrapperSoADebuggerThatIgnoresItRunsUntilKill() throws Exception {
+    assumeTrue(canUnsharePidNamespace(), "needs unshare -p and nsenter (root) to play a pod");
+    try (Pod pod = Pod.start()) {
+      Process debugger = pod.startWrapped(
+          List.of("sh", "-c", "trap 'echo TERM received' TERM; echo ready; while true; do sleep 1; done"));
+      Output output = Output.of(debugger);
+      output.await("ready");
+
+      Result term = pod.exec(debugger, DebugProcessScripts.stopCommand("TERM"));
+
+      assertThat(term.stdout()).contains("debugsession-stop signal=TERM");
+      output.await("TERM received");
+      assertThat(debugger.waitFor(2, TimeUnit.SECONDS)).as("the container still runs after TERM").isFalse();
+
+      Result kill = pod.exec(debugger, DebugProcessScripts.stopCommand("KILL"));
+
+      assertThat(kill.stdout()).contains("debugsession-stop signal=KILL");
+      assertThat(debugger.waitFor(10, TimeUnit.SECONDS)).as("the container ended after KILL").isTrue();
+      assertThat(debugger.exitValue()).isEqualTo(128 + 9);
+      assertThat(pod.applicationAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void aDebuggerEndedByAnExecTermExitsOnItsOwnTermsAndTheContainerWithItsStatus() throws Exception {
+    assumeTrue(canUnsharePidNamespace(), "needs unshare -p and nsenter (root) to play a pod");
+    try (Pod pod = Pod.start()) {
+      Process debugger = pod.startWrapped(
+          List.of("sh", "-c", "trap 'echo cleaning up; exit 3' TERM; echo ready; while true; do sleep 1; done"));
+      Output output = Output.of(debugger);
+      output.await("ready");
+
+      pod.exec(debugger, DebugProcessScripts.stopCommand("TERM"));
+
+      assertThat(debugger.waitFor(10, TimeUnit.SECONDS)).as("the container ended after TERM").isTrue();
+      assertThat(debugger.exitValue()).as("the debugger's own exit status").isEqualTo(3);
+      output.await("cleaning up");
+      assertThat(pod.applicationAlive()).isTrue();
+    }
+  }
+
+  @Test
   void wrapperRefusesToStartAfterTheDeadline(@TempDir Path dir) throws Exception {
     Path marker = dir.resolve("started");
 
@@ -127,5 +169,113 @@ class DebugProcessScriptsTest {
     }
   }
 
+  private static boolean canUnsharePidNamespace() {
+    try {
+      Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "true").start();
+      return canUnshareMountNamespace() && p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0
+          && new ProcessBuilder("nsenter", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
   private record Result(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * A pod as the kubelet makes one for a debugger: the application is PID 1 of a PID namespace of its own; the debug
+   * container is a process of that namespace with a mount namespace of its own and its parent outside (the runtime's
+   * shim); an exec is another such process, entering the debug container's namespaces from outside.
+   */
+  private static final class Pod implements AutoCloseable {
+
+    private final Process sandbox;
+    private final ProcessHandle application;
+
+    private Pod(Process sandbox, ProcessHandle application) {
+      this.sandbox = sandbox;
+      this.application = application;
+    }
+
+    static Pod start() throws Exception {
+      Process sandbox = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
+          "sleep", "300").start();
+      return new Pod(sandbox, child(sandbox.toHandle()));
+    }
+
+    /** The wrapper with {@code userCommand}, its deadline five minutes away, as the debug container's command. */
+    Process startWrapped(List<String> userCommand) throws Exception {
+      List<String> command = new ArrayList<>(List.of("nsenter", "--target", Long.toString(application.pid()),
+          "--pid", "--", "unshare", "--mount", "--propagation", "private", "--mount-proc"));
+      command.addAll(DebugProcessScripts.wrapperCommand());
+      command.addAll(userCommand);
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().put(DebugProcessScripts.ENV_EXPIRES_AT,
+          Long.toString(System.currentTimeMillis() / 1000 + 300));
+      builder.environment().put(DebugProcessScripts.ENV_GRACE_SECONDS, "1");
+      return builder.start();
+    }
+
+    /** Runs {@code command} in the debug container as pods/exec does: in its namespaces, its parent outside. */
+    Result exec(Process debugContainer, List<String> command) throws Exception {
+      ProcessHandle wrapper = child(debugContainer.toHandle());
+      List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(wrapper.pid()), "--pid",
+          "--mount", "--"));
+      full.addAll(command);
+      Process process = new ProcessBuilder(full).start();
+      process.getOutputStream().close();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exec finished").isTrue();
+      return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
+    }
+
+    boolean applicationAlive() {
+      return application.isAlive();
+    }
+
+    @Override
+    public void close() {
+      sandbox.destroyForcibly(); // --kill-child: the application, and with PID 1 the whole namespace
+    }
+
+    /** The one process {@code parent} forked (nsenter and unshare --fork run their command as a child). */
+    private static ProcessHandle child(ProcessHandle parent) throws InterruptedException {
+      for (int i = 0; i < 100; i++) {
+        var children = parent.children().toList();
+        if (!children.isEmpty()) {
+          return children.get(0);
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException("no child of " + parent.info().commandLine().orElse("pid " + parent.pid()));
+    }
+  }
+
+  /** A process's stdout as it comes. */
+  private static final class Output {
+
+    private final StringBuffer text = new StringBuffer();
+
+    static Output of(Process process) {
+      Output output = new Output();
+      Thread reader = new Thread(() -> {
+        try (var in = process.getInputStream()) {
+          byte[] buffer = new byte[1024];
+          for (int n; (n = in.read(buffer)) >= 0; ) {
+            output.text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+          }
+        } catch (IOException e) {
+          output.text.append(e);
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      return output;
+    }
+
+    void await(String expected) throws InterruptedException {
+      for (int i = 0; i < 100 && text.indexOf(expected) < 0; i++) {
+        Thread.sleep(100);
+      }
+      assertThat(text.toString()).contains(expected);
+    }
+  }
 }

@@ -45,7 +45,7 @@ class StatusTransitionsStopTest {
   void termRecordsTheCauseTheTimeAndTheProcessesReached() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
 
-    t.signalled(TERM, SignalResult.delivered(3));
+    t.signalled(TERM, SignalResult.delivered(3), NOW);
 
     assertThat(t.status().getStop())
         .extracting(StopStatus::getCause, StopStatus::getTermSentAt, StopStatus::getKillSentAt,
@@ -54,10 +54,20 @@ class StatusTransitionsStopTest {
   }
 
   @Test
+  void aSignalIsRecordedAsSentWhenTheSignallerReturnedNotWhenThePassBegan() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+    Instant execReturned = NOW.plusMillis(700);
+
+    t.signalled(TERM, SignalResult.delivered(3), execReturned);
+
+    assertThat(t.status().getStop().getTermSentAt()).isEqualTo(execReturned.toString());
+  }
+
+  @Test
   void deliveredTermIsANormalEvent() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
 
-    t.signalled(TERM, SignalResult.delivered(3));
+    t.signalled(TERM, SignalResult.delivered(3), NOW);
 
     String message = "Sent SIGTERM to 3 process(es) of debug container " + containerName();
     assertThat(t.status().getMessage()).isEqualTo(message);
@@ -72,7 +82,7 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(TERM_SENT_AT).build();
     StatusTransitions t = transitions(session);
 
-    t.signalled(KILL, SignalResult.delivered(1));
+    t.signalled(KILL, SignalResult.delivered(1), NOW);
 
     assertThat(t.status().getStop())
         .extracting(StopStatus::getTermSentAt, StopStatus::getKillSentAt, StopStatus::getSignalledProcesses)
@@ -84,7 +94,7 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(TERM_SENT_AT).build();
     StatusTransitions t = transitions(session);
 
-    t.signalled(KILL, SignalResult.failed(EXEC_REFUSED));
+    t.signalled(KILL, SignalResult.failed(EXEC_REFUSED), NOW);
 
     String message = "Could not send SIGKILL to debug container " + containerName() + ": " + EXEC_REFUSED;
     assertThat(t.status().getStop().getKillSentAt()).isEqualTo("2030-05-01T10:00:30.250Z");
@@ -98,7 +108,7 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.END_REQUESTED).build();
     StatusTransitions t = transitions(session);
 
-    t.signalled(new Step.Signal(StopCause.SESSION_DELETED, "TERM", runningView()), SignalResult.delivered(2));
+    t.signalled(new Step.Signal(StopCause.SESSION_DELETED, "TERM", runningView()), SignalResult.delivered(2), NOW);
 
     assertThat(t.status().getStop().getCause()).isEqualTo("EndRequested");
   }
@@ -178,7 +188,7 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).build();
     Instant stoppingSince = NOW.minusSeconds(30);
     DebugSessionStatus stopping = new StatusTransitions(session, session.getStatus(), stoppingSince)
-        .signalled(TERM, SignalResult.delivered(1)).status();
+        .signalled(TERM, SignalResult.delivered(1), NOW).status();
 
     DebugSessionStatus failed = new StatusTransitions(session, stopping, NOW)
         .finish(new Step.Finish(Phase.Expired, "Expired", StopOutcome.StopFailed, "still running", runningView()))
@@ -192,7 +202,7 @@ class StatusTransitionsStopTest {
   void stoppedConditionMovesWhenTheContainerStops() {
     DebugSession session = session().active(EXPIRES_AT).build();
     DebugSessionStatus stopping = new StatusTransitions(session, session.getStatus(), NOW.minusSeconds(30))
-        .signalled(TERM, SignalResult.delivered(1)).status();
+        .signalled(TERM, SignalResult.delivered(1), NOW).status();
 
     DebugSessionStatus stopped = new StatusTransitions(session, stopping, NOW)
         .finish(finish(StopOutcome.OperatorSignal, "stopped")).status();

@@ -276,7 +276,7 @@ class StatusTransitionsTest {
             runningView()))),
         transition("follow", t -> t.follow(new Step.Follow(runningView(), EXPIRES_AT))),
         transition("signalled", t -> t.signalled(new Step.Signal(StopCause.EXPIRED, "TERM", runningView()),
-            SignalResult.delivered(1))),
+            SignalResult.delivered(1), NOW)),
         transition("awaitStop", t -> t.awaitStop(new Step.AwaitStop(StopCause.EXPIRED, "waiting", EXPIRES_AT,
             runningView()))),
         transition("finish", t -> t.finish(finish)));

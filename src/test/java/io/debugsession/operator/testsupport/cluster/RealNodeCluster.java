@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +44,7 @@ public final class RealNodeCluster {
   private final Path stateDir;
   private final String url;
   private final Kubectl kubectl;
+  private final Map<TestUser, Path> kubeconfigs = new ConcurrentHashMap<>();
 
   private RealNodeCluster(Path stateDir, String url, Kubectl kubectl) {
     this.stateDir = stateDir;
@@ -159,7 +161,17 @@ public final class RealNodeCluster {
 
   /** Runs the real kubectl as {@code user}; returns its output, or throws with it when kubectl fails. */
   public String kubectl(TestUser user, String... args) {
-    return kubectl.run(KubeApiServer.writeKubeconfig(stateDir.resolve(user.userName() + ".kubeconfig"), url, user),
-        args);
+    return kubectl.run(kubeconfig(user), args);
+  }
+
+  /** Starts the real kubectl as {@code user} in a terminal of its own, as {@code kubectl attach -it} needs. */
+  public KubectlTerminal kubectlInTerminal(TestUser user, String... args) {
+    return KubectlTerminal.start(kubectl.binary(), kubeconfig(user), args);
+  }
+
+  /** {@code user}'s kubeconfig, written once: tests running side by side must never read it half rewritten. */
+  private Path kubeconfig(TestUser user) {
+    return kubeconfigs.computeIfAbsent(user,
+        u -> KubeApiServer.writeKubeconfig(stateDir.resolve(u.userName() + ".kubeconfig"), url, u));
   }
 }

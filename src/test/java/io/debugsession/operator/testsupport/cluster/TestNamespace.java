@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A namespace for a test on the shared real control plane: created once with what a cluster's controllers and its
- * administrators would have put there (the "default" ServiceAccount, which the ServiceAccount admission plugin requires
- * of every pod; alice bound to debugsession-requester in it; bob to debugsession-approver and carol to
- * debugsession-auditor cluster-wide, as config/rbac/examples binds them), then emptied before each test. Namespaces are never deleted: without a controller-manager,
- * a deleted namespace stays Terminating.
+ * A namespace for a test on a shared real cluster: created with what a cluster's controllers and its administrators
+ * would have put there (the "default" ServiceAccount, which the ServiceAccount admission plugin requires of every pod;
+ * alice bound to debugsession-requester in it; bob to debugsession-approver and carol to debugsession-auditor
+ * cluster-wide, as config/rbac/examples binds them). The *IT tests reuse theirs and empty it before each test
+ * ({@link #prepare}); the *E2E tests, which run side by side on the real node, each create a namespace of their own
+ * ({@link #create}). Namespaces are never deleted: without a controller-manager, a deleted namespace stays
+ * Terminating.
  */
 public final class TestNamespace {
 
@@ -27,6 +29,15 @@ public final class TestNamespace {
 
   /** Makes {@code namespace} exist, with the given labels, its users bound, and nothing left from earlier tests. */
   public static void prepare(KubernetesClient admin, String namespace, Map<String, String> labels) {
+    create(admin, namespace, labels);
+    empty(admin, namespace);
+  }
+
+  /**
+   * Makes {@code namespace} exist, with the given labels and its users bound; leaves alone what is in it, and the
+   * cluster-scoped DebugPolicies that {@link #prepare} deletes.
+   */
+  public static void create(KubernetesClient admin, String namespace, Map<String, String> labels) {
     admin.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(labels).endMetadata()
         .build()).serverSideApply();
     apply(admin, new ServiceAccountBuilder().withNewMetadata().withName("default").withNamespace(namespace)
@@ -34,7 +45,6 @@ public final class TestNamespace {
     bind(admin, namespace, TestUser.REQUESTER, "debugsession-requester");
     bindClusterWide(admin, TestUser.APPROVER, "debugsession-approver");
     bindClusterWide(admin, TestUser.AUDITOR, "debugsession-auditor");
-    empty(admin, namespace);
   }
 
   public static void prepare(KubernetesClient admin, String namespace) {
