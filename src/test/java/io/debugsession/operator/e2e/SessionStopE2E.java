@@ -112,6 +112,8 @@ class SessionStopE2E {
           .isAfterOrEqualTo(active.expiresAt()).isBefore(active.expiresAt().plus(OPERATOR_STOP_DELAY));
       // An interactive shell ignores TERM: the wrapper's KILL ended it after the grace period.
       assertThat(stopped.getExitCode()).isEqualTo(137);
+      // Anyone who may get pods reads this status: the terminal's last lines must not be copied into it.
+      assertThat(stopped.getMessage()).as("termination message in the pod's status").isNull();
       assertThat(expired.getStatus().getEndReason()).isEqualTo("Expired");
       assertThat(condition(expired, Conditions.STOPPED)).satisfies(c -> {
         assertThat(c.getStatus()).isEqualTo("True");
