@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * HTTP receiver deduplicates by recordId, {@link ChainVerifier#skippingExactDuplicates()} skips repeated log lines),
  * never zero times. A record the spool cannot take (it is full) stays in the outbox and is retried.
  *
- * <p>Every record has a deterministic id ({@link AuditTransitions#recordId}); one the chain has seen recently is not
- * chained again, so a pass that runs twice because its status patch was lost records its facts once.
+ * <p>Every record has a deterministic id ({@link AuditTransitions#recordId}); one whose record is among the chain's
+ * last records, which the store keeps whole and linked to the head ({@link ChainState}), is not chained again, so a
+ * pass that runs twice because its status patch was lost records its facts once. An id alone, which anyone can work
+ * out, never makes the trail skip a record.
  */
 public final class AuditTrail {
 

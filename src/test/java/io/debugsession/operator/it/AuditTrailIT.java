@@ -7,8 +7,10 @@ import io.debugsession.operator.OperatorVersion;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
+import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditJson;
 import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.AuditTransitions;
 import io.debugsession.operator.audit.ChainHead;
 import io.debugsession.operator.audit.ChainState;
 import io.debugsession.operator.audit.ChainVerifier;
@@ -134,6 +136,29 @@ class AuditTrailIT extends OperatorTestBase {
     // Assert
     assertThat(events()).containsExactly("requested", "injected", "container-running", "requested", "injected");
     assertThat(records()).extracting(AuditRecord::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+  }
+
+  @Test
+  void idsListedInTheChainConfigMapAheadOfTimeDoNotKeepTheirRecordsOutOfTheTrail() {
+    // Arrange: record ids are predictable (session uid and event); someone who may edit the chain's ConfigMap lists
+    // the ids of dbg-1's end and deletion before they happen, where the operator used to look for ids recorded before.
+    activeRunningSession("dbg-1");
+    String uid = session("dbg-1").getMetadata().getUid();
+    ConfigMap chain = chainConfigMap();
+    chain.getData().put("recentRecordIds", String.join("\n",
+        AuditTransitions.recordId(uid, AuditEvent.ENDED), AuditTransitions.recordId(uid, AuditEvent.DELETED)));
+    client.resource(chain).update();
+
+    // Act
+    endRequested("dbg-1");
+    awaitPhase("dbg-1", Phase.Ended);
+    client.resource(session("dbg-1")).delete();
+    eventually().until(() -> session("dbg-1") == null);
+
+    // Assert
+    eventually().untilAsserted(() -> assertThat(events())
+        .containsExactly("requested", "injected", "container-running", "ended", "deleted"));
     assertThat(chainVerifies()).as(verify().summary()).isTrue();
   }
 
