@@ -36,7 +36,16 @@ import java.util.List;
 @ValidationRule(
     value = "!has(oldSelf.approval) || (has(self.approval) && self.approval == oldSelf.approval)",
     message = "spec.approval cannot be changed once given")
+@ValidationRule(
+    value = "(has(self.command) ? self.command.map(c, size(c)).sum() : 0)"
+        + " + (has(self.args) ? self.args.map(a, size(a)).sum() : 0) <= " + DebugSessionSpec.MAX_COMMAND_CHARS,
+    message = "command and args together must not exceed " + DebugSessionSpec.MAX_COMMAND_CHARS + " characters")
 public class DebugSessionSpec {
+
+  /** Each command or args item; the debug container's command line is the user's, under the deadline wrapper. */
+  static final int MAX_ARGUMENT_CHARS = 4096;
+  /** All of command and args: they go into the pod object, which etcd caps near 1.5 MB for all its containers. */
+  static final int MAX_COMMAND_CHARS = 16384;
 
   @Required
   @JsonPropertyDescription("The pod and container to debug. The debug container joins the target container's process namespace.")
@@ -53,12 +62,15 @@ public class DebugSessionSpec {
   @Size(max = 32)
   @JsonPropertyDescription(
       "Command to run in the debug container (default [\"sh\"]). Runs under the operator's deadline wrapper, "
-          + "so the image's ENTRYPOINT is not used.")
-  private List<String> command;
+          + "so the image's ENTRYPOINT is not used. At most 32 items of 4096 characters; command and args together "
+          + "at most 16384 characters.")
+  private List<@Size(max = MAX_ARGUMENT_CHARS) String> command;
 
   @Size(max = 64)
-  @JsonPropertyDescription("Arguments appended to the command.")
-  private List<String> args;
+  @JsonPropertyDescription(
+      "Arguments appended to the command. At most 64 items of 4096 characters; command and args together at most "
+          + "16384 characters.")
+  private List<@Size(max = MAX_ARGUMENT_CHARS) String> args;
 
   @Default("baseline")
   @JsonPropertyDescription(
@@ -67,7 +79,7 @@ public class DebugSessionSpec {
           + "netadmin (NET_ADMIN, NET_RAW), sysadmin (privileged).")
   private Profile profile = Profile.BASELINE;
 
-  @Size(min = 2, max = 16)
+  @Size(max = 16)
   @Pattern(TtlSchema.PATTERN)
   @ValidationRule(value = TtlSchema.ONE_MINUTE_TO_A_DAY, message = "ttl must be between 1m and 24h")
   @JsonPropertyDescription(
