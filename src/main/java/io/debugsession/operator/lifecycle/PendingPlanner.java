@@ -105,10 +105,9 @@ final class PendingPlanner {
   }
 
   private Step adopt(DebugSession session, Pod pod, EphemeralContainer container, Instant now, SessionGate gate) {
-    Duration ttl = gate.ttl();
-    Instant expiresAt = DebugContainerFactory.deadlineOf(container).orElse(now.plus(ttl));
+    AdoptedDeadline deadline = AdoptedDeadline.of(container, now.truncatedTo(ChronoUnit.SECONDS).plus(gate.ttl()));
     return new Step.Adopt(pod.getMetadata().getUid(), container.getTargetContainerName(), container.getName(),
-        expiresAt, ContainerView.of(pod, container.getName()));
+        deadline.expiresAt(), ContainerView.of(pod, container.getName()), deadline.warning());
   }
 
   private static Duration min(Duration a, Duration b) {

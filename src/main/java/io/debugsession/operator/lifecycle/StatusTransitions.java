@@ -143,25 +143,25 @@ public final class StatusTransitions {
       return fail("TargetPodNotFound", gone.message());
     }
     if (result instanceof InjectionResult.AlreadyPresent present) {
-      // The deadline that counts is the one its wrapper enforces, written when it was added.
-      Instant deadline = DebugContainerFactory.deadlineOf(present.existing()).orElse(step.expiresAt());
-      activate(step.podUid(), step.targetContainer(), step.containerName(), deadline, ContainerView.UNKNOWN,
-          "Adopted");
+      // The deadline its wrapper enforces, written when it was added, as far as this session's TTL allows.
+      AdoptedDeadline deadline = AdoptedDeadline.of(present.existing(), step.expiresAt());
+      activate(step.podUid(), step.targetContainer(), step.containerName(), deadline.expiresAt(),
+          ContainerView.UNKNOWN, "Adopted", deadline.warning());
     } else {
       activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), ContainerView.UNKNOWN,
-          "Added");
+          "Added", null);
     }
     return this;
   }
 
   public StatusTransitions adopted(Step.Adopt step) {
     activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), step.container(),
-        "Adopted");
+        "Adopted", step.deadlineWarning());
     return this;
   }
 
   private void activate(String podUid, String target, String containerName, Instant expiresAt,
-      ContainerView container, String how) {
+      ContainerView container, String how, String deadlineWarning) {
     String pod = session.getSpec().getTarget().getPod();
     status.setPhase(Phase.Active);
     status.setPodName(pod);
@@ -178,6 +178,10 @@ public final class StatusTransitions {
     condition(Conditions.INJECTED, true, how, message);
     followContainer(container);
     events.add(SessionEvent.normal("DebugContainer" + how, message));
+    if (deadlineWarning != null) {
+      events.add(SessionEvent.warning("DebugContainerDeadlineReplaced",
+          "Debug container " + containerName + " found in pod " + pod + ": " + deadlineWarning));
+    }
   }
 
   public StatusTransitions follow(Step.Follow step) {

@@ -142,6 +142,22 @@ class StatusTransitionsTest {
   }
 
   @Test
+  void containerFoundAlreadyPresentWithADeadlineBeyondTheTtlIsAdoptedWithTheTtlAndAWarning() {
+    StatusTransitions t = transitions(session().build());
+    EphemeralContainer existing = DebugContainerFactory.build(session().build().getSpec(), containerName(), "app",
+        Instant.parse("2130-01-01T00:00:00Z"), Duration.ofSeconds(10));
+
+    t.injected(INJECT, new InjectionResult.AlreadyPresent(existing));
+
+    assertThat(t.status().getExpiresAt()).isEqualTo(INJECT.expiresAt().toString());
+    assertThat(t.events()).extracting(SessionEvent::reason)
+        .containsExactly("DebugContainerAdopted", "DebugContainerDeadlineReplaced");
+    assertThat(t.events().get(1).message()).isEqualTo("Debug container " + containerName() + " found in pod "
+        + "checkout-7d9f: its deadline 2130-01-01T00:00:00Z is later than this session's TTL allows; the operator "
+        + "stops it at " + INJECT.expiresAt());
+  }
+
+  @Test
   void containerFoundAlreadyPresentIsAdopted() {
     StatusTransitions t = transitions(session().build());
 
@@ -199,7 +215,7 @@ class StatusTransitionsTest {
   void adoptedRunningContainerIsActiveAndRunning() {
     StatusTransitions t = transitions(session().build());
 
-    t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView()));
+    t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView(), null));
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
     assertThat(t.status().getDebugContainer()).isEqualTo(new DebugContainerStatus("Running", null, null, IMAGE_ID));
@@ -273,7 +289,7 @@ class StatusTransitionsTest {
         transition("fail", t -> t.fail("TargetPodNotFound", "gone")),
         transition("injected", t -> t.injected(INJECT, new InjectionResult.Added())),
         transition("adopted", t -> t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT,
-            runningView()))),
+            runningView(), null))),
         transition("follow", t -> t.follow(new Step.Follow(runningView(), EXPIRES_AT))),
         transition("signalled", t -> t.signalled(new Step.Signal(StopCause.EXPIRED, "TERM", runningView()),
             SignalResult.delivered(1))),
