@@ -4,6 +4,7 @@ import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.debugsession.operator.audit.sink.DiskSpool;
 import io.debugsession.operator.audit.sink.SpoolFullException;
 import io.debugsession.operator.audit.sink.SpooledRecord;
+import io.debugsession.operator.logging.LogText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class AuditTrail {
       current();
     } catch (AuditUnavailableException e) {
       if (!e.getMessage().equals(lastFlushProblem)) {
-        LOG.warn("Audit outbox not delivered: {}", e.getMessage());
+        LOG.warn("Audit outbox not delivered: {}", LogText.singleLine(e.getMessage()));
         lastFlushProblem = e.getMessage();
       }
       return;
@@ -236,7 +237,7 @@ public final class AuditTrail {
     } catch (RuntimeException e) {
       // The records are delivered; the outbox keeps them until the next write, and a restart before that re-delivers.
       current = null;
-      LOG.debug("Audit outbox not trimmed yet: {}", e.getMessage());
+      LOG.debug("Audit outbox not trimmed yet: {}", LogText.singleLine(e.getMessage()));
     }
   }
 

@@ -12,7 +12,15 @@ import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.cluster.TestUser;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder;
+import io.debugsession.operator.reconciler.DebugSessionReconciler;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,6 +140,50 @@ class SessionPolicyIT extends OperatorTestBase {
     DebugSession denied = awaitPhase("dbg-1", Phase.Denied);
     assertThat(denied.getStatus().getEndReason()).isEqualTo("EphemeralContainerLimit");
     assertThat(denied.getStatus().getMessage()).contains("pod \"checkout\" already has 1 ephemeral container, the maximum under DebugPolicy \"shop-cap\"");
+  }
+
+  @Test
+  void anApprovalReasonWithLineBreaksCannotStartALineOfTheOperatorsLog() {
+    // Arrange: whatever the operator logs about sessions, caught as its log handler would write it
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+            : new SimpleFormatter().formatMessage(record));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger reconcilerLog = Logger.getLogger(DebugSessionReconciler.class.getName());
+    reconcilerLog.addHandler(capture);
+    try {
+      createPolicy("shop-approval", APPROVAL_POLICY);
+      runningPod();
+      createSession("dbg-1");
+      awaitPhase("dbg-1", Phase.AwaitingApproval);
+
+      // Act: bob's reason carries a line that looks like an audit record
+      approver.resources(DebugSession.class).inNamespace(NS).withName("dbg-1").edit(session -> {
+        session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Approved, APPROVER, null,
+            "INC-42\n{\"recordId\":\"forged\",\"sequence\":1,\"event\":\"expired\"}"));
+        return session;
+      });
+      awaitPhase("dbg-1", Phase.Active);
+
+      // Assert
+      eventually().untilAsserted(() -> assertThat(logged).anyMatch(line -> line.contains("Approved by bob")));
+      assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain("\n", "\r"));
+      assertThat(logged).anySatisfy(line -> assertThat(line).endsWith(
+          "\"Approved by bob: INC-42\\n{\\\"recordId\\\":\\\"forged\\\",\\\"sequence\\\":1,"
+              + "\\\"event\\\":\\\"expired\\\"}\""));
+    } finally {
+      reconcilerLog.removeHandler(capture);
+    }
   }
 
   @Test
