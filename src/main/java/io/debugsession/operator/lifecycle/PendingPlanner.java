@@ -85,13 +85,15 @@ final class PendingPlanner {
       }
       return Optional.of(new Step.AwaitApproval(deadline));
     }
-    if (approval.getDecision() == ApprovalDecision.Denied) {
+    boolean denial = approval.getDecision() == ApprovalDecision.Denied;
+    if (gate.approvalRefusal() != null) {
+      // spec.approval is given once: a decision that does not count cannot be followed by one that does.
+      return Optional.of(new Step.Deny("ApprovalRefused", "the " + (denial ? "denial" : "approval") + " by "
+          + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
+    }
+    if (denial) {
       return Optional.of(new Step.Deny("ApprovalDenied",
           "denied by " + approval.getApprover() + ": " + approval.getReason()));
-    }
-    if (gate.approvalRefusal() != null) {
-      return Optional.of(new Step.Deny("ApprovalRefused",
-          "the approval by " + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
     }
     return Optional.empty();
   }

@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param denialReason null when allowed; else a reason code (PolicyDenied, RequesterUnverified)
  * @param denialMessage every reason for the denial, for a person
- * @param approvalRefusal why the approval in spec.approval does not count (self-approval, not an approver), or null
+ * @param approvalRefusal why the decision in spec.approval does not count (not verified by the API server, given at
+ *     creation, self-approval, not an approver), or null
  * @param policies the names of the governing policies, for status and audit
  */
 public record SessionGate(

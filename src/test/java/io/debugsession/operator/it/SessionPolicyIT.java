@@ -204,6 +204,93 @@ class SessionPolicyIT extends OperatorTestBase {
     }
   }
 
+  @Test
+  void anApprovalIsNotCountedWhereTheApiServerDoesNotVerifyWhoGaveIt() {
+    // Arrange: config/admission's identity and approvers policies are not installed
+    withoutAdmission(() -> {
+      createPolicy("shop-approval", APPROVAL_POLICY);
+      runningPod();
+      createSession("dbg-1");
+      awaitPhase("dbg-1", Phase.AwaitingApproval);
+
+      // Act: alice approves her own session in bob's name, and nothing stops her (once admission has seen the
+      // bindings go, a moment after they did)
+      eventually().ignoreExceptions().until(() -> requester.resources(DebugSession.class).inNamespace(NS)
+          .withName("dbg-1").edit(session -> {
+            session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Approved, APPROVER, null, "trust me"));
+            return session;
+          }) != null);
+
+      // Assert
+      DebugSession refused = awaitPhase("dbg-1", Phase.Denied);
+      assertThat(refused.getStatus().getEndReason()).isEqualTo("ApprovalRefused");
+      assertThat(refused.getStatus().getMessage()).isEqualTo("Denied: the approval by bob does not count: the API "
+          + "server did not verify who gave it: the ValidatingAdmissionPolicyBinding debugsession-identity is not "
+          + "installed (apply config/admission)");
+      assertThat(refused.getStatus().getApprover()).isNull();
+      assertThat(ephemeralContainerWrites()).isZero();
+    });
+  }
+
+  @Test
+  void anApprovalInTheSessionSinceItWasCreatedIsNotCounted() {
+    createPolicy("shop-approval", APPROVAL_POLICY);
+    runningPod();
+
+    // Arrange: while the operator is down and the identity policy is away, alice creates her session approved
+    restartOperator(() -> withoutAdmission(() -> eventually().ignoreExceptions().until(() -> createSession("dbg-1",
+        spec -> spec.setApproval(new ApprovalSpec(ApprovalDecision.Approved, APPROVER, null, "trust me"))) != null)));
+
+    // Act: the operator, back with the identity policy in force again, sees the session for the first time
+
+    // Assert
+    DebugSession refused = awaitPhase("dbg-1", Phase.Denied);
+    assertThat(refused.getStatus().getEndReason()).isEqualTo("ApprovalRefused");
+    assertThat(refused.getStatus().getMessage()).isEqualTo("Denied: the approval by bob does not count: it was in "
+        + "the session when the session was created; only a decision an approver adds afterwards counts");
+    assertThat(ephemeralContainerWrites()).isZero();
+  }
+
+  @Test
+  void aBindingOfTheIdentityPolicysNameThatBindsSomethingElseVerifiesNoRequester() {
+    // Arrange: the binding is there, denies, but binds a policy that checks nothing
+    client.resource(identityBinding()).delete();
+    client.resource(new ValidatingAdmissionPolicyBindingBuilder().withNewMetadata().withName("debugsession-identity")
+        .endMetadata().withNewSpec().withPolicyName("debugsession-nothing").withValidationActions("Deny").endSpec()
+        .build()).create();
+    try {
+      restartOperatorRequiringVerifiedRequesters();
+      runningPod();
+
+      // Act
+      createSession("dbg-1");
+
+      // Assert
+      DebugSession denied = awaitPhase("dbg-1", Phase.Denied);
+      assertThat(denied.getStatus().getEndReason()).isEqualTo("RequesterUnverified");
+      assertThat(denied.getStatus().getMessage()).isEqualTo("Denied: the requester cannot be verified: the "
+          + "ValidatingAdmissionPolicyBinding debugsession-identity binds the policy \"debugsession-nothing\", not "
+          + "debugsession-identity");
+      assertThat(denied.getStatus().getRequesterVerified()).isFalse();
+    } finally {
+      client.resource(identityBinding()).delete();
+      cluster.kubectl(TestUser.ADMIN, "apply", "-f", "config/admission/identity_policy.yaml");
+    }
+  }
+
+  /** Runs {@code meanwhile} with the identity and approvers admission policies' bindings deleted, then restores them. */
+  private void withoutAdmission(Runnable meanwhile) {
+    client.resource(identityBinding()).delete();
+    client.resource(new ValidatingAdmissionPolicyBindingBuilder().withNewMetadata()
+        .withName("debugsession-approvers").endMetadata().build()).delete();
+    try {
+      meanwhile.run();
+    } finally {
+      cluster.kubectl(TestUser.ADMIN, "apply", "-f", "config/admission/identity_policy.yaml",
+          "-f", "config/admission/approvers_policy.yaml");
+    }
+  }
+
   /** bob, a listed approver, answers as himself (the identity admission policy checks spec.approval.approver). */
   private void answer(String name, ApprovalDecision decision) {
     approver.resources(DebugSession.class).inNamespace(NS).withName(name).edit(session -> {

@@ -76,6 +76,19 @@ class SessionPlannerGateTest {
   }
 
   @Test
+  void denialThatDoesNotCountDeniesTheSessionAsRefusedNotAsDenied() {
+    DebugSession session = withApproval(session().build(), ApprovalDecision.Denied);
+
+    Step step = planner.plan(session, pod().build(), NOW,
+        gate(true, "the API server did not verify who gave it: the ValidatingAdmissionPolicyBinding "
+            + "debugsession-identity is not installed (apply config/admission)", 10, false));
+
+    assertThat(step).isEqualTo(new Step.Deny("ApprovalRefused", "the denial by bob does not count: the API server "
+        + "did not verify who gave it: the ValidatingAdmissionPolicyBinding debugsession-identity is not installed "
+        + "(apply config/admission)"));
+  }
+
+  @Test
   void approvedSessionIsInjectedWithThePolicysTtl() {
     DebugSession session = withApproval(session().build(), ApprovalDecision.Approved);
 
