@@ -92,7 +92,7 @@ final class PendingPlanner {
           + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
     }
     if (denial) {
-      return Optional.of(new Step.Deny("ApprovalDenied",
+      return Optional.of(new Step.Deny(Step.Deny.APPROVAL_DENIED,
           "denied by " + approval.getApprover() + ": " + approval.getReason()));
     }
     return Optional.empty();

@@ -17,7 +17,11 @@ public sealed interface Step {
   record Fail(String reason, String message) implements Step {}
 
   /** Policy, identity or an approver said no. */
-  record Deny(String reason, String message) implements Step {}
+  record Deny(String reason, String message) implements Step {
+
+    /** The reason when an approver's denial counted. */
+    public static final String APPROVAL_DENIED = "ApprovalDenied";
+  }
 
   /** A policy requires approval and none has been given yet; it lapses at {@code deadline}. */
   record AwaitApproval(Instant deadline) implements Step {}

@@ -1,13 +1,12 @@
 package io.debugsession.operator.policy;
 
-import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
 import io.debugsession.operator.lifecycle.SessionGate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns the policy verdict, and the decision in spec.approval as far as the API server verified it, into the gate the
@@ -27,10 +26,10 @@ public final class PolicyGates {
     var approval = spec.getApproval();
     String refusal = null;
     if (approval != null) {
+      // A denial, like an approval, counts only from an approver the policies authorise.
       refusal = ApprovalCheck.unverified(identity, generation)
-          .or(() -> approval.getDecision() == ApprovalDecision.Approved
-              ? ApprovalCheck.authorise(verdict, approval.getApprover(), approval.getGroups(), spec.getRequester())
-              : Optional.empty())
+          .or(() -> ApprovalCheck.authorise(verdict, approval.getApprover(), approval.getGroups(),
+              spec.getRequester()))
           .orElse(null);
     }
     return new SessionGate(
@@ -40,6 +39,8 @@ public final class PolicyGates {
         verdict.approval().required(),
         verdict.approval().timeout(),
         refusal,
+        verdict.approval().approverSets().stream()
+            .map(set -> new PolicyApprovers(set.policyName(), set.users(), set.groups())).toList(),
         (pod, count) -> PolicyEvaluator.podCapReason(verdict, pod, count),
         verdict.onExpiry() == OnExpiry.STOP_AND_EVICT,
         verdict.governedBy(),

@@ -45,4 +45,9 @@ public class ClusterSessionGatekeeper implements SessionGatekeeper {
     }
     return gate;
   }
+
+  @Override
+  public boolean identityVerified() {
+    return identity.freshIdentity().enforced();
+  }
 }

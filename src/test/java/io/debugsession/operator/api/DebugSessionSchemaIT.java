@@ -341,6 +341,57 @@ class DebugSessionSchemaIT {
   }
 
   @Test
+  void acceptsEndingTheSessionNamingWhoEndsIt() {
+    // Arrange
+    String old = session(MINIMAL_SPEC);
+    String ended = session(MINIMAL_SPEC + "end: true\nendedBy: alice\n");
+
+    // Act
+    List<String> errors = update(old, ended);
+
+    // Assert
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void rejectsEndedByWithoutEnd() {
+    // Act
+    List<String> errors = create(session(MINIMAL_SPEC + "endedBy: alice\n"));
+
+    // Assert
+    assertThat(errors).containsExactly("spec: Invalid value: \"object\": spec.endedBy is set together with spec.end: "
+        + "true");
+  }
+
+  @Test
+  void rejectsNamingWhoEndedASessionAlreadyEnded() {
+    // Arrange: ended by its requester, who did not name herself; someone names another afterwards
+    String old = session(MINIMAL_SPEC + "end: true\n");
+    String named = session(MINIMAL_SPEC + "end: true\nendedBy: alice\n");
+
+    // Act
+    List<String> errors = update(old, named);
+
+    // Assert
+    assertThat(errors).containsExactly("spec: Invalid value: \"object\": spec.endedBy is set in the update that "
+        + "sets spec.end, and cannot change afterwards");
+  }
+
+  @Test
+  void rejectsChangingWhoEndedASession() {
+    // Arrange
+    String old = session(MINIMAL_SPEC + "end: true\nendedBy: alice\n");
+    String changed = session(MINIMAL_SPEC + "end: true\nendedBy: bob\n");
+
+    // Act
+    List<String> errors = update(old, changed);
+
+    // Assert
+    assertThat(errors).containsExactly("spec: Invalid value: \"object\": spec.endedBy is set in the update that "
+        + "sets spec.end, and cannot change afterwards");
+  }
+
+  @Test
   void rejectsUnsettingEnd() {
     // Arrange
     String old = session(FULL_SPEC.replace("end: false", "end: true"));

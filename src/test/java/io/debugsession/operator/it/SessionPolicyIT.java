@@ -106,6 +106,7 @@ class SessionPolicyIT extends OperatorTestBase {
 
     DebugSession denied = awaitPhase("dbg-1", Phase.Denied);
     assertThat(denied.getStatus().getEndReason()).isEqualTo("ApprovalDenied");
+    assertThat(denied.getStatus().getApprover()).isEqualTo(APPROVER);
     assertThat(ephemeralContainerWrites()).isZero();
   }
 

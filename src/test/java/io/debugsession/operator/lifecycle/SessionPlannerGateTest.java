@@ -152,8 +152,8 @@ class SessionPlannerGateTest {
   private static SessionGate gate(boolean approvalRequired, String refusal, int cap, boolean evict) {
     SessionGate.PodCap podCap = (pod, count) -> count < cap ? Optional.empty()
         : Optional.of("pod \"" + pod + "\" is full");
-    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal, podCap,
-        evict, List.of("prod"), true);
+    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal,
+        List.of(), podCap, evict, List.of("prod"), true);
   }
 
   private static DebugSession withApproval(DebugSession session, ApprovalDecision decision) {

@@ -142,6 +142,62 @@ class StatusTransitionsTest {
   }
 
   @Test
+  void anEndAskedForByTheRequesterAloneIsRecordedAsTheirs() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setRequester("alice");
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(true);
+
+    assertThat(t.status().getEndedBy()).isEqualTo("alice");
+    assertThat(t.status().getEndedByVerified()).isTrue();
+    assertThat(t.events()).singleElement().isEqualTo(
+        SessionEvent.normal("EndRequested", "End requested by alice (the requester)"));
+  }
+
+  @Test
+  void anEndAskedForByAnApproverIsRecordedAsTheirs() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setRequester("alice");
+    session.getSpec().setEndedBy("bob");
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(true);
+
+    assertThat(t.status().getEndedBy()).isEqualTo("bob");
+    assertThat(t.events()).singleElement().isEqualTo(
+        SessionEvent.normal("EndRequested", "End requested by bob (an approver of this session)"));
+  }
+
+  @Test
+  void anEndTheApiServerDidNotVerifySaysSo() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setEndedBy("bob");
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(false);
+
+    assertThat(t.status().getEndedByVerified()).isFalse();
+    assertThat(t.events()).singleElement().extracting(SessionEvent::message).isEqualTo("End requested by bob (an "
+        + "approver of this session); the API server did not verify the name: the identity admission policy is not "
+        + "in force");
+  }
+
+  @Test
+  void anEndIsRecordedOnce() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setEndedBy("bob");
+    session.getStatus().setEndedBy("bob");
+    session.getStatus().setEndedByVerified(true);
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(false);
+
+    assertThat(t.status().getEndedByVerified()).isTrue();
+    assertThat(t.events()).isEmpty();
+  }
+
+  @Test
   void containerFoundAlreadyPresentWithADeadlineBeyondTheTtlIsAdoptedWithTheTtlAndAWarning() {
     StatusTransitions t = transitions(session().build());
     EphemeralContainer existing = DebugContainerFactory.build(session().build().getSpec(), containerName(), "app",

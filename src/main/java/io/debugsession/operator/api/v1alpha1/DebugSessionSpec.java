@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
- * What the SRE asks for. Everything but {@code end} and a one-time {@code approval} is fixed at creation: the audit
+ * What the SRE asks for. Everything but {@code end} (with {@code endedBy}) and a one-time {@code approval} is fixed at
+ * creation: the audit
  * trail and the running container must never disagree with the object that requested them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +37,13 @@ import java.util.List;
 @ValidationRule(
     value = "!has(oldSelf.approval) || (has(self.approval) && self.approval == oldSelf.approval)",
     message = "spec.approval cannot be changed once given")
+@ValidationRule(
+    value = "!has(self.endedBy) || (has(self.end) && self.end)",
+    message = "spec.endedBy is set together with spec.end: true")
+@ValidationRule(
+    value = "has(oldSelf.endedBy) ? (has(self.endedBy) && self.endedBy == oldSelf.endedBy)"
+        + " : (!has(self.endedBy) || !has(oldSelf.end) || !oldSelf.end)",
+    message = "spec.endedBy is set in the update that sets spec.end, and cannot change afterwards")
 @ValidationRule(
     value = "(has(self.command) ? self.command.map(c, size(c)).sum() : 0)"
         + " + (has(self.args) ? self.args.map(a, size(a)).sum() : 0) <= " + DebugSessionSpec.MAX_COMMAND_CHARS,
@@ -106,8 +114,17 @@ public class DebugSessionSpec {
 
   @JsonPropertyDescription(
       "Set to true to end the session early: the operator stops the debug container and the session becomes Ended. "
-          + "Cannot be unset.")
+          + "Cannot be unset. Where the debugsession-identity admission policy is installed, only the requester may "
+          + "set it alone; an approver of the session sets endedBy with it.")
   private Boolean end;
+
+  @Size(min = 1, max = 253)
+  @JsonPropertyDescription(
+      "Who ends the session: your user name as the API server authenticates you, set in the same update as end. "
+          + "Where the debugsession-identity admission policy is installed, the API server refuses any name but "
+          + "yours, and an end from anyone but the requester or an approver of this session (status.approvers); "
+          + "omitted, only the requester may end it.")
+  private String endedBy;
 
   public TargetSpec getTarget() {
     return target;
@@ -171,6 +188,14 @@ public class DebugSessionSpec {
 
   public void setEnd(Boolean end) {
     this.end = end;
+  }
+
+  public String getEndedBy() {
+    return endedBy;
+  }
+
+  public void setEndedBy(String endedBy) {
+    this.endedBy = endedBy;
   }
 
   public String getRequester() {
