@@ -189,20 +189,14 @@ class SessionPolicyIT extends OperatorTestBase {
 
   @Test
   void requesterThatCannotBeVerifiedIsDeniedWhereVerificationIsRequired() {
-    // Without the identity policy's binding, the API server no longer checks spec.requester.
-    client.resource(identityBinding()).delete();
-    try {
-      restartOperatorRequiringVerifiedRequesters();
-      runningPod();
+    // Act: without the identity policy's binding, the API server no longer checks spec.requester
+    DebugSession denied = decidedWhereVerificationIsRequired(null);
 
-      createSession("dbg-1");
-
-      DebugSession denied = awaitPhase("dbg-1", Phase.Denied);
-      assertThat(denied.getStatus().getEndReason()).isEqualTo("RequesterUnverified");
-      assertThat(denied.getStatus().getRequesterVerified()).isFalse();
-    } finally {
-      cluster.kubectl(TestUser.ADMIN, "apply", "-f", "config/admission/identity_policy.yaml");
-    }
+    // Assert
+    assertThat(denied.getStatus().getEndReason()).isEqualTo("RequesterUnverified");
+    assertThat(denied.getStatus().getMessage()).isEqualTo("Denied: the requester cannot be verified: the "
+        + "ValidatingAdmissionPolicyBinding debugsession-identity is not installed (apply config/admission)");
+    assertThat(denied.getStatus().getRequesterVerified()).isFalse();
   }
 
   @Test
@@ -254,25 +248,33 @@ class SessionPolicyIT extends OperatorTestBase {
 
   @Test
   void aBindingOfTheIdentityPolicysNameThatBindsSomethingElseVerifiesNoRequester() {
-    // Arrange: the binding is there, denies, but binds a policy that checks nothing
+    // Act: the binding is there, denies, but binds a policy that checks nothing
+    DebugSession denied = decidedWhereVerificationIsRequired(new ValidatingAdmissionPolicyBindingBuilder()
+        .withNewMetadata().withName("debugsession-identity").endMetadata()
+        .withNewSpec().withPolicyName("debugsession-nothing").withValidationActions("Deny").endSpec().build());
+
+    // Assert
+    assertThat(denied.getStatus().getEndReason()).isEqualTo("RequesterUnverified");
+    assertThat(denied.getStatus().getMessage()).isEqualTo("Denied: the requester cannot be verified: the "
+        + "ValidatingAdmissionPolicyBinding debugsession-identity binds the policy \"debugsession-nothing\", not "
+        + "debugsession-identity");
+    assertThat(denied.getStatus().getRequesterVerified()).isFalse();
+  }
+
+  /**
+   * alice's session, decided by an operator that requires verified requesters, with the identity policy's binding
+   * replaced by {@code binding} (null: none); the shipped one is back afterwards.
+   */
+  private DebugSession decidedWhereVerificationIsRequired(ValidatingAdmissionPolicyBinding binding) {
     client.resource(identityBinding()).delete();
-    client.resource(new ValidatingAdmissionPolicyBindingBuilder().withNewMetadata().withName("debugsession-identity")
-        .endMetadata().withNewSpec().withPolicyName("debugsession-nothing").withValidationActions("Deny").endSpec()
-        .build()).create();
     try {
+      if (binding != null) {
+        client.resource(binding).create();
+      }
       restartOperatorRequiringVerifiedRequesters();
       runningPod();
-
-      // Act
       createSession("dbg-1");
-
-      // Assert
-      DebugSession denied = awaitPhase("dbg-1", Phase.Denied);
-      assertThat(denied.getStatus().getEndReason()).isEqualTo("RequesterUnverified");
-      assertThat(denied.getStatus().getMessage()).isEqualTo("Denied: the requester cannot be verified: the "
-          + "ValidatingAdmissionPolicyBinding debugsession-identity binds the policy \"debugsession-nothing\", not "
-          + "debugsession-identity");
-      assertThat(denied.getStatus().getRequesterVerified()).isFalse();
+      return awaitPhase("dbg-1", Phase.Denied);
     } finally {
       client.resource(identityBinding()).delete();
       cluster.kubectl(TestUser.ADMIN, "apply", "-f", "config/admission/identity_policy.yaml");

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * In a session's status: who may approve it under one governing DebugPolicy that requires approval, as the operator
  * found when it decided the session. An approver must be listed in every entry; admission reads them to let an
- * approver end the session.
+ * approver end the session. Not an {@link Approvers} with a policy name: that class's schema rules, for people who
+ * write policies, would exceed the CEL cost budget under a list in status (the API server refuses the CRD).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PolicyApprovers {
