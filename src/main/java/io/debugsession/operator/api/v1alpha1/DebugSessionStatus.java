@@ -59,7 +59,8 @@ public class DebugSessionStatus {
   @JsonPropertyDescription("Who asked, from spec.requester: verified by the debugsession-identity admission policy when requesterVerified is true.")
   private String requester;
 
-  @JsonPropertyDescription("Whether the API server verified the requester (the identity admission policy was installed).")
+  @JsonPropertyDescription("Whether the API server verified the requester: the debugsession-identity admission policy "
+      + "was in force as shipped when the session was decided.")
   private Boolean requesterVerified;
 
   @JsonPropertyDescription(
