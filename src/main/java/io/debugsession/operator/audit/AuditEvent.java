@@ -19,6 +19,8 @@ public enum AuditEvent {
   INJECTED("injected"),
   /** The kubelet reports the debug container running: the closest the operator gets to "attached". */
   CONTAINER_RUNNING("container-running"),
+  /** Someone asked to end the session early (spec.end): who, and whether the API server verified it. */
+  END_REQUESTED("end-requested"),
   /** The session reached Ended or Failed: end requested, container exited, target gone, or a failure. */
   ENDED("ended"),
   /** The TTL ran out and the debug container is known to be stopped. */

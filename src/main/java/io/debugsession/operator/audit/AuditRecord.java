@@ -22,6 +22,8 @@ public record AuditRecord(
     String requester,
     Boolean requesterVerified,
     String approver,
+    String endedBy,
+    Boolean endedByVerified,
     Target target,
     DebugContainer debugContainer,
     String profile,
@@ -78,15 +80,15 @@ public record AuditRecord(
 
   /** This record at {@code sequence} after the record whose hash is {@code prevHash}; its own hash not yet set. */
   public AuditRecord withChain(long sequence, String prevHash) {
-    return new AuditRecord(recordId, sequence, time, event, session, requester, requesterVerified, approver, target,
-        debugContainer, profile, securityContext, reason, ttl, startedAt, expiresAt, endedAt, endReason, outcome,
-        exitCode, message, policies, operatorVersion, prevHash, null);
+    return new AuditRecord(recordId, sequence, time, event, session, requester, requesterVerified, approver, endedBy,
+        endedByVerified, target, debugContainer, profile, securityContext, reason, ttl, startedAt, expiresAt, endedAt,
+        endReason, outcome, exitCode, message, policies, operatorVersion, prevHash, null);
   }
 
   /** This record with its hash; only the chain (and tests that forge records) set it. */
   AuditRecord withHash(String hash) {
-    return new AuditRecord(recordId, sequence, time, event, session, requester, requesterVerified, approver, target,
-        debugContainer, profile, securityContext, reason, ttl, startedAt, expiresAt, endedAt, endReason, outcome,
-        exitCode, message, policies, operatorVersion, prevHash, hash);
+    return new AuditRecord(recordId, sequence, time, event, session, requester, requesterVerified, approver, endedBy,
+        endedByVerified, target, debugContainer, profile, securityContext, reason, ttl, startedAt, expiresAt, endedAt,
+        endReason, outcome, exitCode, message, policies, operatorVersion, prevHash, hash);
   }
 }

@@ -28,6 +28,8 @@ public final class AuditRecordBuilder {
   private String requester;
   private Boolean requesterVerified;
   private String approver;
+  private String endedBy;
+  private Boolean endedByVerified;
   private Target target;
   private DebugContainer debugContainer;
   private String profile;
@@ -55,6 +57,8 @@ public final class AuditRecordBuilder {
     requester = r.requester();
     requesterVerified = r.requesterVerified();
     approver = r.approver();
+    endedBy = r.endedBy();
+    endedByVerified = r.endedByVerified();
     target = r.target();
     debugContainer = r.debugContainer();
     profile = r.profile();
@@ -101,6 +105,13 @@ public final class AuditRecordBuilder {
 
   public AuditRecordBuilder approver(String approver) {
     this.approver = approver;
+    return this;
+  }
+
+  /** Who asked to end the session early, and whether the API server verified it. */
+  public AuditRecordBuilder endedBy(String endedBy, Boolean verified) {
+    this.endedBy = endedBy;
+    this.endedByVerified = verified;
     return this;
   }
 
@@ -182,8 +193,8 @@ public final class AuditRecordBuilder {
 
   /** The unchained record; NullPointerException if recordId, time, event or session is missing. */
   public AuditRecord build() {
-    return new AuditRecord(recordId, null, time, event, session, requester, requesterVerified, approver, target,
-        debugContainer, profile, securityContext, reason, ttl, startedAt, expiresAt, endedAt, endReason, outcome,
-        exitCode, message, policies, operatorVersion, null, null);
+    return new AuditRecord(recordId, null, time, event, session, requester, requesterVerified, approver, endedBy,
+        endedByVerified, target, debugContainer, profile, securityContext, reason, ttl, startedAt, expiresAt, endedAt,
+        endReason, outcome, exitCode, message, policies, operatorVersion, null, null);
   }
 }

@@ -31,6 +31,7 @@ public final class AuditRecords {
             session.getMetadata().getName())
         .requester(firstOf(status.getRequester(), spec.getRequester()), status.getRequesterVerified())
         .approver(firstOf(status.getApprover(), spec.getApproval() == null ? null : spec.getApproval().getApprover()))
+        .endedBy(status.getEndedBy(), status.getEndedByVerified())
         .target(firstOf(status.getPodName(), target.getPod()), status.getPodUID(),
             firstOf(status.getTargetContainer(), target.getContainer()))
         .debugContainer(status.getContainerName(), spec.getImage(),

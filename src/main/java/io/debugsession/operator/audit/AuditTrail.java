@@ -4,6 +4,7 @@ import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.debugsession.operator.audit.sink.DiskSpool;
 import io.debugsession.operator.audit.sink.SpoolFullException;
 import io.debugsession.operator.audit.sink.SpooledRecord;
+import io.debugsession.operator.logging.LogText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * HTTP receiver deduplicates by recordId, {@link ChainVerifier#skippingExactDuplicates()} skips repeated log lines),
  * never zero times. A record the spool cannot take (it is full) stays in the outbox and is retried.
  *
- * <p>Every record has a deterministic id ({@link AuditTransitions#recordId}); one the chain has seen recently is not
- * chained again, so a pass that runs twice because its status patch was lost records its facts once.
+ * <p>Every record has a deterministic id ({@link AuditTransitions#recordId}); one whose record is among the chain's
+ * last records, which the store keeps whole and linked to the head ({@link ChainState}), is not chained again, so a
+ * pass that runs twice because its status patch was lost records its facts once. An id alone, which anyone can work
+ * out, never makes the trail skip a record.
  */
 public final class AuditTrail {
 
@@ -115,7 +118,7 @@ public final class AuditTrail {
       current();
     } catch (AuditUnavailableException e) {
       if (!e.getMessage().equals(lastFlushProblem)) {
-        LOG.warn("Audit outbox not delivered: {}", e.getMessage());
+        LOG.warn("Audit outbox not delivered: {}", LogText.singleLine(e.getMessage()));
         lastFlushProblem = e.getMessage();
       }
       return;
@@ -234,7 +237,7 @@ public final class AuditTrail {
     } catch (RuntimeException e) {
       // The records are delivered; the outbox keeps them until the next write, and a restart before that re-delivers.
       current = null;
-      LOG.debug("Audit outbox not trimmed yet: {}", e.getMessage());
+      LOG.debug("Audit outbox not trimmed yet: {}", LogText.singleLine(e.getMessage()));
     }
   }
 

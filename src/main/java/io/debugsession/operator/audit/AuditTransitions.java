@@ -43,6 +43,9 @@ public final class AuditTransitions {
     if (isTrue(after, Conditions.DEBUG_CONTAINER_RUNNING) && !isTrue(was, Conditions.DEBUG_CONTAINER_RUNNING)) {
       events.add(AuditEvent.CONTAINER_RUNNING);
     }
+    if (after.getEndedByVerified() != null && was.getEndedByVerified() == null) {
+      events.add(AuditEvent.END_REQUESTED);
+    }
     if (after.getPhase() != null && after.getPhase() != Phase.Denied && after.getPhase().isTerminal()
         && (was.getPhase() == null || !was.getPhase().isTerminal())) {
       events.add(terminalEvent(after));

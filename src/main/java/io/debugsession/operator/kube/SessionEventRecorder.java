@@ -2,6 +2,7 @@ package io.debugsession.operator.kube;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.lifecycle.SessionEvent;
+import io.debugsession.operator.logging.LogText;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -71,7 +72,7 @@ public class SessionEventRecorder {
     } catch (KubernetesClientException ex) {
       // An Event is a courtesy to humans; status, logs and the audit trail carry the same facts.
       LOG.warn("Could not record Event {} on {} {}/{}: {}", event.reason(), involved.getKind(), namespace,
-          objectName, ex.getMessage());
+          objectName, LogText.quoted(ex.getMessage()));
     }
   }
 

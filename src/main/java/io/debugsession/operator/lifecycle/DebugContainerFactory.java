@@ -41,7 +41,10 @@ public final class DebugContainerFactory {
         .build();
   }
 
-  /** The deadline the operator wrote into an existing debug container (used to adopt it after a lost response). */
+  /**
+   * The deadline written into an existing debug container's environment, if it is a time; see {@link AdoptedDeadline}
+   * for how much of it a session believes.
+   */
   public static Optional<Instant> deadlineOf(EphemeralContainer container) {
     if (container.getEnv() == null) {
       return Optional.empty();
@@ -49,15 +52,7 @@ public final class DebugContainerFactory {
     return container.getEnv().stream()
         .filter(e -> DebugProcessScripts.ENV_EXPIRES_AT.equals(e.getName()) && e.getValue() != null)
         .findFirst()
-        .flatMap(e -> parseEpochSeconds(e.getValue()));
-  }
-
-  private static Optional<Instant> parseEpochSeconds(String value) {
-    try {
-      return Optional.of(Instant.ofEpochSecond(Long.parseLong(value.trim())));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+        .flatMap(e -> AdoptedDeadline.epochSeconds(e.getValue()));
   }
 
   private static List<String> userCommand(DebugSessionSpec spec) {

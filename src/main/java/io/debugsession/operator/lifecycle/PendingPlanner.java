@@ -85,13 +85,15 @@ final class PendingPlanner {
       }
       return Optional.of(new Step.AwaitApproval(deadline));
     }
-    if (approval.getDecision() == ApprovalDecision.Denied) {
-      return Optional.of(new Step.Deny("ApprovalDenied",
-          "denied by " + approval.getApprover() + ": " + approval.getReason()));
-    }
+    boolean denial = approval.getDecision() == ApprovalDecision.Denied;
     if (gate.approvalRefusal() != null) {
-      return Optional.of(new Step.Deny("ApprovalRefused",
-          "the approval by " + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
+      // spec.approval is given once: a decision that does not count cannot be followed by one that does.
+      return Optional.of(new Step.Deny("ApprovalRefused", "the " + (denial ? "denial" : "approval") + " by "
+          + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
+    }
+    if (denial) {
+      return Optional.of(new Step.Deny(Step.Deny.APPROVAL_DENIED,
+          "denied by " + approval.getApprover() + ": " + approval.getReason()));
     }
     return Optional.empty();
   }
@@ -105,10 +107,9 @@ final class PendingPlanner {
   }
 
   private Step adopt(DebugSession session, Pod pod, EphemeralContainer container, Instant now, SessionGate gate) {
-    Duration ttl = gate.ttl();
-    Instant expiresAt = DebugContainerFactory.deadlineOf(container).orElse(now.plus(ttl));
+    AdoptedDeadline deadline = AdoptedDeadline.of(container, now.truncatedTo(ChronoUnit.SECONDS).plus(gate.ttl()));
     return new Step.Adopt(pod.getMetadata().getUid(), container.getTargetContainerName(), container.getName(),
-        expiresAt, ContainerView.of(pod, container.getName()));
+        deadline.expiresAt(), ContainerView.of(pod, container.getName()), deadline.warning());
   }
 
   private static Duration min(Duration a, Duration b) {

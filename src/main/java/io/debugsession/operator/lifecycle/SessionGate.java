@@ -2,6 +2,7 @@ package io.debugsession.operator.lifecycle;
 
 import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
+import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.Optional;
  *
  * @param denialReason null when allowed; else a reason code (PolicyDenied, RequesterUnverified)
  * @param denialMessage every reason for the denial, for a person
- * @param approvalRefusal why the approval in spec.approval does not count (self-approval, not an approver), or null
+ * @param approvalRefusal why the decision in spec.approval does not count (not verified by the API server, given at
+ *     creation, self-approval, not an approver), or null
+ * @param approvers who may approve, one entry per governing policy that requires approval (empty when none does)
  * @param policies the names of the governing policies, for status and audit
  */
 public record SessionGate(
@@ -23,20 +26,25 @@ public record SessionGate(
     boolean approvalRequired,
     Duration approvalTimeout,
     String approvalRefusal,
+    List<PolicyApprovers> approvers,
     PodCap podCap,
     boolean evictOnExpiry,
     List<String> policies,
     boolean requesterVerified) {
 
+  public SessionGate {
+    approvers = approvers == null ? List.of() : List.copyOf(approvers);
+  }
+
   /** No policy, no identity requirement: what the lifecycle did before policies existed (used by its unit tests). */
   public static SessionGate unrestricted(Duration ttl) {
-    return new SessionGate(null, null, ttl, false, Duration.ZERO, null, (pod, count) -> Optional.empty(), false,
-        List.of(), false);
+    return new SessionGate(null, null, ttl, false, Duration.ZERO, null, List.of(), (pod, count) -> Optional.empty(),
+        false, List.of(), false);
   }
 
   /** This gate, denied for {@code reason}. */
   public SessionGate withDenial(String reason, String message) {
-    return new SessionGate(reason, message, ttl, approvalRequired, approvalTimeout, approvalRefusal,
+    return new SessionGate(reason, message, ttl, approvalRequired, approvalTimeout, approvalRefusal, approvers,
         podCap, evictOnExpiry, policies, requesterVerified);
   }
 

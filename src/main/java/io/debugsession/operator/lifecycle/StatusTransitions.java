@@ -69,6 +69,7 @@ public final class StatusTransitions {
     }
     status.setRequester(session.getSpec().getRequester());
     status.setRequesterVerified(gate.requesterVerified());
+    status.setApprovers(gate.approvers().isEmpty() ? null : gate.approvers());
     status.setPolicies(gate.policies().isEmpty() ? null : List.copyOf(gate.policies()));
     // Null when spec.ttl is not a duration (the schema forbids it; the policy verdict denies it): nothing to record.
     status.setTtl(gate.ttl() == null ? null : Ttl.format(gate.ttl()));
@@ -77,12 +78,35 @@ public final class StatusTransitions {
   }
 
   public StatusTransitions deny(Step.Deny step) {
+    if (Step.Deny.APPROVAL_DENIED.equals(step.reason()) && session.getSpec().getApproval() != null) {
+      status.setApprover(session.getSpec().getApproval().getApprover());
+    }
     status.setPhase(Phase.Denied);
     status.setEndReason(step.reason());
     status.setEndedAt(now.toString());
     status.setMessage("Denied: " + step.message());
     condition(Conditions.INJECTED, false, step.reason(), status.getMessage());
     events.add(SessionEvent.warning(step.reason(), status.getMessage()));
+    return this;
+  }
+
+  /**
+   * Records, once, who asked to end the session early: spec.endedBy, or the requester, the only one the identity
+   * admission policy lets end a session without naming themselves; {@code verified} when that policy is in force.
+   */
+  public StatusTransitions endRequested(boolean verified) {
+    if (status.getEndedByVerified() != null || !session.getSpec().endRequested() || status.getPhase().isTerminal()) {
+      return this;
+    }
+    String by = session.getSpec().getEndedBy() != null ? session.getSpec().getEndedBy()
+        : session.getSpec().getRequester();
+    status.setEndedBy(by);
+    status.setEndedByVerified(verified);
+    String role = by == null ? "" : by.equals(session.getSpec().getRequester()) ? " (the requester)"
+        : " (an approver of this session)";
+    events.add(SessionEvent.normal("EndRequested", "End requested by " + (by == null ? "an unknown user" : by) + role
+        + (verified ? "" : "; the API server did not verify the name: the identity admission policy is not in "
+            + "force")));
     return this;
   }
 
@@ -143,25 +167,25 @@ public final class StatusTransitions {
       return fail("TargetPodNotFound", gone.message());
     }
     if (result instanceof InjectionResult.AlreadyPresent present) {
-      // The deadline that counts is the one its wrapper enforces, written when it was added.
-      Instant deadline = DebugContainerFactory.deadlineOf(present.existing()).orElse(step.expiresAt());
-      activate(step.podUid(), step.targetContainer(), step.containerName(), deadline, ContainerView.UNKNOWN,
-          "Adopted");
+      // The deadline its wrapper enforces, written when it was added, as far as this session's TTL allows.
+      AdoptedDeadline deadline = AdoptedDeadline.of(present.existing(), step.expiresAt());
+      activate(step.podUid(), step.targetContainer(), step.containerName(), deadline.expiresAt(),
+          ContainerView.UNKNOWN, "Adopted", deadline.warning());
     } else {
       activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), ContainerView.UNKNOWN,
-          "Added");
+          "Added", null);
     }
     return this;
   }
 
   public StatusTransitions adopted(Step.Adopt step) {
     activate(step.podUid(), step.targetContainer(), step.containerName(), step.expiresAt(), step.container(),
-        "Adopted");
+        "Adopted", step.deadlineWarning());
     return this;
   }
 
   private void activate(String podUid, String target, String containerName, Instant expiresAt,
-      ContainerView container, String how) {
+      ContainerView container, String how, String deadlineWarning) {
     String pod = session.getSpec().getTarget().getPod();
     status.setPhase(Phase.Active);
     status.setPodName(pod);
@@ -178,6 +202,10 @@ public final class StatusTransitions {
     condition(Conditions.INJECTED, true, how, message);
     followContainer(container);
     events.add(SessionEvent.normal("DebugContainer" + how, message));
+    if (deadlineWarning != null) {
+      events.add(SessionEvent.warning("DebugContainerDeadlineReplaced",
+          "Debug container " + containerName + " found in pod " + pod + ": " + deadlineWarning));
+    }
   }
 
   public StatusTransitions follow(Step.Follow step) {

@@ -17,7 +17,11 @@ public sealed interface Step {
   record Fail(String reason, String message) implements Step {}
 
   /** Policy, identity or an approver said no. */
-  record Deny(String reason, String message) implements Step {}
+  record Deny(String reason, String message) implements Step {
+
+    /** The reason when an approver's denial counted. */
+    public static final String APPROVAL_DENIED = "ApprovalDenied";
+  }
 
   /** A policy requires approval and none has been given yet; it lapses at {@code deadline}. */
   record AwaitApproval(Instant deadline) implements Step {}
@@ -25,9 +29,12 @@ public sealed interface Step {
   /** Add the debug container (the injector first looks for one of that name). */
   record Inject(String podUid, String targetContainer, String containerName, Instant expiresAt) implements Step {}
 
-  /** The debug container is already in the pod (a lost response or a restart): take it over as it is. */
-  record Adopt(String podUid, String targetContainer, String containerName, Instant expiresAt, ContainerView container)
-      implements Step {}
+  /**
+   * The debug container is already in the pod (a lost response or a restart): take it over as it is, with the deadline
+   * {@link AdoptedDeadline} gives it ({@code deadlineWarning} says why it is not the container's own, or is null).
+   */
+  record Adopt(String podUid, String targetContainer, String containerName, Instant expiresAt, ContainerView container,
+      String deadlineWarning) implements Step {}
 
   /** Active and within its TTL: record the container's state and look again at {@code nextCheck}. */
   record Follow(ContainerView container, Instant nextCheck) implements Step {}

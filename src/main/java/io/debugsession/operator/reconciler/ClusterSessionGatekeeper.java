@@ -4,6 +4,7 @@ import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.kube.IdentityPolicyProbe;
 import io.debugsession.operator.lifecycle.SessionGate;
+import io.debugsession.operator.policy.IdentityAdmission;
 import io.debugsession.operator.policy.PolicyGates;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,12 +35,19 @@ public class ClusterSessionGatekeeper implements SessionGatekeeper {
     Map<String, String> labels = ns == null || ns.getMetadata().getLabels() == null
         ? Map.of() : ns.getMetadata().getLabels();
     List<DebugPolicy> policies = client.resources(DebugPolicy.class).list().getItems();
-    boolean verified = identity.identityEnforced();
-    SessionGate gate = PolicyGates.gate(session.getSpec(), namespace, labels, policies, verified);
-    if (requireVerifiedRequester && !verified) {
-      return gate.withDenial("RequesterUnverified", "the requester cannot be verified: the ValidatingAdmissionPolicy "
-          + "binding " + IdentityPolicyProbe.BINDING + " is not installed (apply config/admission)");
+    // An approver's decision is acted on once: it is checked against the admission policies as they are now.
+    IdentityAdmission verified = session.getSpec().getApproval() != null ? identity.freshIdentity()
+        : identity.identity();
+    SessionGate gate = PolicyGates.gate(session.getSpec(), session.getMetadata().getGeneration(), namespace, labels,
+        policies, verified);
+    if (requireVerifiedRequester && !verified.enforced()) {
+      return gate.withDenial("RequesterUnverified", "the requester cannot be verified: " + verified.problem());
     }
     return gate;
+  }
+
+  @Override
+  public boolean identityVerified() {
+    return identity.freshIdentity().enforced();
   }
 }

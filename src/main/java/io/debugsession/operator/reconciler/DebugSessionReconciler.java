@@ -6,6 +6,7 @@ import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditUnavailableException;
 import io.debugsession.operator.kube.SessionEventRecorder;
 import io.debugsession.operator.lifecycle.Retention;
+import io.debugsession.operator.logging.LogText;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -107,8 +108,9 @@ public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner
   private void publish(DebugSession session, SessionDriver.Pass pass) {
     var status = pass.transitions().status();
     for (var event : pass.transitions().events()) {
+      // The message quotes what users typed (an approval's reason, say): quoted and escaped, it stays on its line.
       LOG.info("DebugSession {}/{} {} ({}): {}", session.getMetadata().getNamespace(), session.getMetadata().getName(),
-          event.reason(), status.getPhase(), event.message());
+          event.reason(), status.getPhase(), LogText.quoted(event.message()));
       events.record(session, event);
     }
   }

@@ -81,6 +81,10 @@ class SessionDriver {
     if (gate != null) {
       next.recordGate(gate, step);
     }
+    if (!phase.isTerminal() && session.getSpec().endRequested()
+        && (current == null || current.getEndedByVerified() == null)) {
+      next.endRequested(gatekeeper.identityVerified());
+    }
     String namespace = session.getMetadata().getNamespace();
     if (step instanceof Step.Deny s) {
       next.deny(s);

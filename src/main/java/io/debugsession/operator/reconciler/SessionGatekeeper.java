@@ -7,4 +7,7 @@ import io.debugsession.operator.lifecycle.SessionGate;
 public interface SessionGatekeeper {
 
   SessionGate gateFor(DebugSession session);
+
+  /** Whether the API server verifies DebugSession identities now (the identity admission policy is in force). */
+  boolean identityVerified();
 }

@@ -87,6 +87,30 @@ class ApproversPolicyIT extends AdmissionTestBase {
   }
 
   @Test
+  void refusesDenialByApproverNotListed() {
+    // Arrange: a denial ends the session as surely as an approval starts it
+    givenPolicies("team-approval", TEAM_POLICY);
+
+    // Act
+    Optional<String> refusal = approve(as(TestUser.AUDITOR), NAMESPACE, ApprovalDecision.Denied, "carol");
+
+    // Assert
+    assertThat(refusal).contains(refusal(CAROL_REFUSED));
+  }
+
+  @Test
+  void admitsDenialByApproverListed() {
+    // Arrange
+    givenPolicies("team-approval", TEAM_POLICY);
+
+    // Act
+    Optional<String> refusal = approve(as(TestUser.APPROVER), NAMESPACE, ApprovalDecision.Denied, "bob");
+
+    // Assert
+    assertThat(refusal).isEmpty();
+  }
+
+  @Test
   void admitsApproverListedByUser() {
     // Arrange
     givenPolicies("team-approval", TEAM_POLICY);
@@ -200,18 +224,6 @@ class ApproversPolicyIT extends AdmissionTestBase {
 
     // Act
     Optional<String> refusal = carolApproves(NAMESPACE);
-
-    // Assert
-    assertThat(refusal).isEmpty();
-  }
-
-  @Test
-  void doesNotCheckDenials() {
-    // Arrange
-    givenPolicies("team-approval", TEAM_POLICY);
-
-    // Act
-    Optional<String> refusal = approve(as(TestUser.AUDITOR), NAMESPACE, ApprovalDecision.Denied, "carol");
 
     // Assert
     assertThat(refusal).isEmpty();

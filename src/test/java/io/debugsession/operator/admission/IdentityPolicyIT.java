@@ -9,10 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
 import io.debugsession.operator.testsupport.cluster.Refusal;
 import io.debugsession.operator.testsupport.cluster.TestUser;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,6 +189,159 @@ class IdentityPolicyIT extends AdmissionTestBase {
 
     // Assert
     assertThat(refusal).isEmpty();
+  }
+
+  // --- ending a session early: its requester, or an approver of it who names themselves
+
+  @Test
+  void admitsTheRequesterEndingTheirSession() {
+    // Arrange
+    alicesSession();
+
+    // Act
+    Optional<String> refusal = end(as(TestUser.REQUESTER), null);
+
+    // Assert
+    assertThat(refusal).isEmpty();
+  }
+
+  @Test
+  void admitsTheRequesterNamingThemselvesAsWhoEnds() {
+    // Arrange
+    alicesSession();
+
+    // Act
+    Optional<String> refusal = end(as(TestUser.REQUESTER), "alice");
+
+    // Assert
+    assertThat(refusal).isEmpty();
+  }
+
+  @Test
+  void refusesEndBySomeoneWhoIsNeitherRequesterNorApprover() {
+    // Arrange: mallory may patch sessions (the requester's role), but this one is not hers
+    alicesSession();
+
+    // Act
+    Optional<String> refusal = end(as(TestUser.NOBODY), "mallory");
+
+    // Assert
+    assertThat(refusal).contains(refusal("only the requester (alice) or an approver of this session may end it"));
+  }
+
+  @Test
+  void refusesEndNamingSomeoneElse() {
+    // Arrange
+    alicesSession();
+
+    // Act: alice ends it in bob's name
+    Optional<String> refusal = end(as(TestUser.REQUESTER), "bob");
+
+    // Assert
+    assertThat(refusal).contains(refusal("spec.endedBy must be your own user name: set it to \"alice\""));
+  }
+
+  @Test
+  void refusesEndByAnApproverOfAnotherSessionOnly() {
+    // Arrange: bob may approve elsewhere, but no policy governing this session names him
+    alicesSession();
+
+    // Act
+    Optional<String> refusal = end(as(TestUser.APPROVER), "bob");
+
+    // Assert
+    assertThat(refusal).contains(refusal("only the requester (alice) or an approver of this session may end it"));
+  }
+
+  @Test
+  void admitsEndByAnApproverOfTheSessionWhoNamesThemselves() {
+    // Arrange: the operator found bob among the approvers of the policy that governs the session
+    alicesSession();
+    approversInStatus(approvers("team-approval", List.of("bob"), List.of()));
+
+    // Act
+    Optional<String> refusal = end(as(TestUser.APPROVER), "bob");
+
+    // Assert
+    assertThat(refusal).isEmpty();
+  }
+
+  @Test
+  void admitsEndByAMemberOfAnApproverGroupOfEveryPolicy() {
+    // Arrange
+    alicesSession();
+    approversInStatus(approvers("team-approval", List.of(), List.of("sre-leads")),
+        approvers("security", List.of("sam"), List.of("sre-leads", "security")));
+
+    // Act: bob is in sre-leads
+    Optional<String> refusal = end(as(TestUser.APPROVER), "bob");
+
+    // Assert
+    assertThat(refusal).isEmpty();
+  }
+
+  @Test
+  void refusesEndByAnApproverOfOnlyOneOfThePolicies() {
+    // Arrange
+    alicesSession();
+    approversInStatus(approvers("team-approval", List.of("bob"), List.of()),
+        approvers("security", List.of("sam"), List.of("security")));
+
+    // Act
+    Optional<String> refusal = end(as(TestUser.APPROVER), "bob");
+
+    // Assert
+    assertThat(refusal).contains(refusal("only the requester (alice) or an approver of this session may end it"));
+  }
+
+  @Test
+  void refusesEndByAnApproverWhoDoesNotNameThemselves() {
+    // Arrange: without spec.endedBy, the operator would record the requester as the one who ended it
+    alicesSession();
+    approversInStatus(approvers("team-approval", List.of("bob"), List.of()));
+
+    // Act
+    Optional<String> refusal = end(as(TestUser.APPROVER), null);
+
+    // Assert
+    assertThat(refusal).contains(
+        refusal("an approver who ends a session names themselves: set spec.endedBy to \"bob\""));
+  }
+
+  @Test
+  void refusesAClusterAdministratorEndingSomeonesSession() {
+    // Arrange: an administrator who must stop a session deletes it (the operator stops its debugger first)
+    alicesSession();
+
+    // Act
+    Optional<String> refusal = end(admin, "admin");
+
+    // Assert
+    assertThat(refusal).contains(refusal("only the requester (alice) or an approver of this session may end it"));
+  }
+
+  /** Why the server refuses {@code user}'s patch (a dry run) that ends the session, naming {@code endedBy}. */
+  private Optional<String> end(KubernetesClient user, String endedBy) {
+    Map<String, Object> spec = new java.util.HashMap<>(Map.of("end", true));
+    if (endedBy != null) {
+      spec.put("endedBy", endedBy);
+    }
+    String patch = user.getKubernetesSerialization().asJson(Map.of("spec", spec));
+    return Refusal.message(() -> user.resources(DebugSession.class).inNamespace(namespace).withName(SESSION)
+        .dryRun().patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+  }
+
+  /** Writes status.approvers as the operator does when it decides a session (people cannot write status). */
+  private void approversInStatus(PolicyApprovers... approvers) {
+    DebugSession session = admin.resources(DebugSession.class).inNamespace(namespace).withName(SESSION).get();
+    DebugSessionStatus status = new DebugSessionStatus();
+    status.setApprovers(List.of(approvers));
+    session.setStatus(status);
+    admin.resource(session).updateStatus();
+  }
+
+  private static PolicyApprovers approvers(String policy, List<String> users, List<String> groups) {
+    return new PolicyApprovers(policy, users, groups);
   }
 
   /** alice's session, created by alice. */

@@ -50,7 +50,8 @@ class DebugPolicySchemaIT {
       onExpiry: Stop
       """;
 
-  private static final String TTL_PATTERN = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
+  private static final String TTL_PATTERN =
+      "^([0-9]{1,5}h([0-9]{1,5}m)?([0-9]{1,5}s)?|[0-9]{1,5}m([0-9]{1,5}s)?|[0-9]{1,5}s)$";
   /** Added by the server when schema errors kept it from evaluating the CEL rules. */
   private static final String RULES_NOT_CHECKED = "<nil>: Invalid value: null: some validation rules were not "
       + "checked because the object was invalid; correct the existing errors to complete validation";
@@ -62,6 +63,10 @@ class DebugPolicySchemaIT {
       + "registry.example.com/debug/* or ghcr.io/acme/**";
   private static final String SELECTOR_VALUES = "spec.namespaceSelector.matchExpressions[0]: Invalid value: "
       + "\"object\": values must be non-empty for In and NotIn, and empty for Exists and DoesNotExist";
+
+  private static final String LABEL_KEY_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+      + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+  private static final String LABEL_VALUE_PATTERN = "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$";
 
   private static KubernetesClient admin;
 
@@ -100,6 +105,84 @@ class DebugPolicySchemaIT {
 
     // Assert
     assertThat(errors).isEmpty();
+  }
+
+  @ParameterizedTest(name = "key \"{0}\"")
+  @ValueSource(strings = {"tier production", "-tier", "tier-", "a/b/c", "Example.com/tier", "example.com/", "/tier",
+      "tier!"})
+  void rejectsMatchLabelsKeyThatIsNotALabelKey(String key) {
+    // Arrange: such a key is on no namespace, so the policy would silently govern nothing
+    String spec = "namespaceSelector:\n  matchLabels: {'" + key + "': production}\n";
+
+    // Act
+    List<String> errors = create(policy(spec));
+
+    // Assert
+    assertThat(errors).containsExactly("spec.namespaceSelector.matchLabels: Invalid value: \"object\": matchLabels "
+        + "keys must be label keys: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', "
+        + "'_' or '.', beginning and ending with a letter or digit");
+  }
+
+  @Test
+  void rejectsMatchLabelsKeyWithANameLongerThan63Characters() {
+    // Arrange
+    String spec = "namespaceSelector:\n  matchLabels: {" + "t".repeat(64) + ": production}\n";
+
+    // Act
+    List<String> errors = create(policy(spec));
+
+    // Assert
+    assertThat(errors).singleElement().asString().startsWith("spec.namespaceSelector.matchLabels: Invalid value: "
+        + "\"object\": matchLabels keys must be label keys");
+  }
+
+  @ParameterizedTest(name = "value \"{0}\"")
+  @ValueSource(strings = {"prod uction", "-prod", "prod/1"})
+  void rejectsMatchLabelsValueThatIsNotALabelValue(String value) {
+    // Arrange
+    String spec = "namespaceSelector:\n  matchLabels: {tier: '" + value + "'}\n";
+
+    // Act
+    List<String> errors = create(policy(spec));
+
+    // Assert
+    assertThat(errors).containsExactly("spec.namespaceSelector.matchLabels: Invalid value: \"object\": matchLabels "
+        + "values must be label values: empty, or at most 63 letters, digits, '-', '_' or '.', beginning and ending "
+        + "with a letter or digit");
+  }
+
+  @Test
+  void acceptsMatchLabelsWithPrefixedKeysAndEmptyValues() {
+    // Arrange
+    String spec = "namespaceSelector:\n  matchLabels: {'example.com/tier': production, "
+        + "'kubernetes.io/metadata.name': payments, 'team_a.b-c': '', tier: A_1.b-2}\n";
+
+    // Act
+    List<String> errors = create(policy(spec));
+
+    // Assert
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void rejectsMatchExpressionsKeyOrValueThatIsNotALabelKeyOrValue() {
+    // Arrange
+    String spec = """
+        namespaceSelector:
+          matchExpressions:
+          - {key: 'tier production', operator: In, values: ['prod uction']}
+        """;
+
+    // Act
+    List<String> errors = create(policy(spec));
+
+    // Assert: the server lists the two in either order
+    assertThat(errors).containsExactlyInAnyOrder(
+        "spec.namespaceSelector.matchExpressions[0].key: Invalid value: \"tier production\": "
+            + "spec.namespaceSelector.matchExpressions[0].key in body should match '" + LABEL_KEY_PATTERN + "'",
+        "spec.namespaceSelector.matchExpressions[0].values[0]: Invalid value: \"prod uction\": "
+            + "spec.namespaceSelector.matchExpressions[0].values[0] in body should match '" + LABEL_VALUE_PATTERN
+            + "'");
   }
 
   @Test

@@ -54,7 +54,8 @@ class DebugSessionSchemaIT {
       """;
 
   private static final String POD_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-  private static final String TTL_PATTERN = "^([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?$";
+  private static final String TTL_PATTERN =
+      "^([0-9]{1,5}h([0-9]{1,5}m)?([0-9]{1,5}s)?|[0-9]{1,5}m([0-9]{1,5}s)?|[0-9]{1,5}s)$";
   /** Added by the server when schema errors kept it from evaluating the CEL rules. */
   private static final String RULES_NOT_CHECKED = "<nil>: Invalid value: null: some validation rules were not "
       + "checked because the object was invalid; correct the existing errors to complete validation";
@@ -158,7 +159,7 @@ class DebugSessionSchemaIT {
   }
 
   @ParameterizedTest(name = "ttl \"{0}\"")
-  @ValueSource(strings = {"15", "abc", "15 m", "999999h"})
+  @ValueSource(strings = {"", "1", "15", "abc", "15 m", "999999h", "h", "1h30"})
   void rejectsTtlThatIsNotADuration(String ttl) {
     // Arrange
     String spec = FULL_SPEC.replace("ttl: 1h30m", "ttl: '" + ttl + "'");
@@ -169,6 +170,63 @@ class DebugSessionSchemaIT {
     // Assert
     assertThat(errors).containsExactly(
         "spec.ttl: Invalid value: \"" + ttl + "\": spec.ttl in body should match '" + TTL_PATTERN + "'");
+  }
+
+  @Test
+  void acceptsCommandAndArgsOfTheLongestLength() {
+    // Arrange: four items of 4096 characters, 16384 in all
+    String longest = "x".repeat(4096);
+    String spec = FULL_SPEC.replace("command: [sh, -c]", "command: [" + longest + ", " + longest + "]")
+        .replace("args: [cat /proc/1/root/etc/app/config.yaml]", "args: [" + longest + ", " + longest + "]");
+
+    // Act
+    List<String> errors = create(session(spec));
+
+    // Assert
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void rejectsACommandItemLongerThan4096Characters() {
+    // Arrange
+    String spec = FULL_SPEC.replace("command: [sh, -c]", "command: [sh, -c, " + "x".repeat(4097) + "]");
+
+    // Act
+    List<String> errors = create(session(spec));
+
+    // Assert
+    assertThat(errors).containsExactly(
+        "spec.command[2]: Too long: may not be more than 4096 bytes", RULES_NOT_CHECKED);
+  }
+
+  @Test
+  void rejectsAnArgsItemLongerThan4096Characters() {
+    // Arrange
+    String spec = FULL_SPEC.replace("args: [cat /proc/1/root/etc/app/config.yaml]",
+        "args: [" + "x".repeat(4097) + "]");
+
+    // Act
+    List<String> errors = create(session(spec));
+
+    // Assert
+    assertThat(errors).containsExactly(
+        "spec.args[0]: Too long: may not be more than 4096 bytes", RULES_NOT_CHECKED);
+  }
+
+  @Test
+  void rejectsCommandAndArgsLongerThan16384CharactersTogether() {
+    // Arrange: five items of 4000 characters, each within its own limit
+    String item = "x".repeat(4000);
+    String spec = FULL_SPEC.replace("command: [sh, -c]", "command: [sh, -c, " + item + "]")
+        .replace("args: [cat /proc/1/root/etc/app/config.yaml]", "args: [" + String.join(", ",
+            List.of(item, item, item, item)) + "]");
+
+    // Act
+    List<String> errors = create(session(spec));
+
+    // Assert
+    assertThat(errors).containsExactly(
+        "spec: Invalid value: \"object\": command and args together must not exceed 16384 characters");
   }
 
   @ParameterizedTest(name = "ttl {0}")
@@ -280,6 +338,57 @@ class DebugSessionSchemaIT {
 
     // Assert
     assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void acceptsEndingTheSessionNamingWhoEndsIt() {
+    // Arrange
+    String old = session(MINIMAL_SPEC);
+    String ended = session(MINIMAL_SPEC + "end: true\nendedBy: alice\n");
+
+    // Act
+    List<String> errors = update(old, ended);
+
+    // Assert
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void rejectsEndedByWithoutEnd() {
+    // Act
+    List<String> errors = create(session(MINIMAL_SPEC + "endedBy: alice\n"));
+
+    // Assert
+    assertThat(errors).containsExactly("spec: Invalid value: \"object\": spec.endedBy is set together with spec.end: "
+        + "true");
+  }
+
+  @Test
+  void rejectsNamingWhoEndedASessionAlreadyEnded() {
+    // Arrange: ended by its requester, who did not name herself; someone names another afterwards
+    String old = session(MINIMAL_SPEC + "end: true\n");
+    String named = session(MINIMAL_SPEC + "end: true\nendedBy: alice\n");
+
+    // Act
+    List<String> errors = update(old, named);
+
+    // Assert
+    assertThat(errors).containsExactly("spec: Invalid value: \"object\": spec.endedBy is set in the update that "
+        + "sets spec.end, and cannot change afterwards");
+  }
+
+  @Test
+  void rejectsChangingWhoEndedASession() {
+    // Arrange
+    String old = session(MINIMAL_SPEC + "end: true\nendedBy: alice\n");
+    String changed = session(MINIMAL_SPEC + "end: true\nendedBy: bob\n");
+
+    // Act
+    List<String> errors = update(old, changed);
+
+    // Assert
+    assertThat(errors).containsExactly("spec: Invalid value: \"object\": spec.endedBy is set in the update that "
+        + "sets spec.end, and cannot change afterwards");
   }
 
   @Test

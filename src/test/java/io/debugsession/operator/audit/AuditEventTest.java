@@ -12,7 +12,7 @@ class AuditEventTest {
   void hasTheWireNames() {
     assertThat(Arrays.stream(AuditEvent.values()).map(AuditEvent::wireName)).containsExactly(
         "requested", "denied", "awaiting-approval", "approved", "approval-timed-out", "injected",
-        "container-running", "ended", "expired", "stop-failed", "evicted",
+        "container-running", "end-requested", "ended", "expired", "stop-failed", "evicted",
         "eviction-failed", "deleted", "retention-deleted");
   }
 

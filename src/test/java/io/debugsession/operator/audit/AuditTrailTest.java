@@ -97,7 +97,8 @@ class AuditTrailTest {
 
     assertThat(store.state().outbox()).isEmpty();
     assertThat(store.state().head().sequence()).isEqualTo(2);
-    assertThat(store.state().recentIds()).containsExactly(record("t", 1).recordId(), record("t", 2).recordId());
+    assertThat(store.state().recentIds())
+        .containsExactlyInAnyOrder(record("t", 1).recordId(), record("t", 2).recordId());
     assertThat(trail.undelivered()).isZero();
     assertThat(trail.refusal()).isEmpty();
   }
@@ -143,6 +144,23 @@ class AuditTrailTest {
     assertThat(again).isEmpty();
     assertThat(restartedLog).isEmpty();
     assertThat(store.state().head().sequence()).isEqualTo(1);
+  }
+
+  @Test
+  void aRecordWhoseIdSomeoneListedInTheStoreIsChainedAllTheSameAndTheChainStaysVerifiable() {
+    // Record ids are predictable; someone who may edit the ConfigMap lists the next one (the old dedup list's key).
+    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    trail.record(List.of(record("t", 1)));
+    Map<String, String> edited = new java.util.HashMap<>(store.data());
+    edited.put("recentRecordIds", record("t", 1).recordId() + "\n" + record("t", 2).recordId());
+    store.overwrite(edited);
+
+    List<AuditRecord> chained = new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 2)));
+
+    assertThat(chained).singleElement().extracting(AuditRecord::sequence).isEqualTo(2L);
+    assertThat(log).hasSize(2);
+    VerificationReport report = ChainVerifier.fromGenesis().endingAt(store.state().head()).verifyLines(log.stream());
+    assertThat(report.ok()).as(report.summary()).isTrue();
   }
 
   // --- other writers and a failing store

@@ -211,6 +211,29 @@ class AuditTransitionsTest {
   }
 
   @Test
+  void anEndRequestIsRecordedWithWhoAskedAndThenTheEnd() {
+    DebugSessionStatus before = activeAndRunning();
+    DebugSessionStatus asked = then(before, s -> {
+      s.setEndedBy("bob");
+      s.setEndedByVerified(true);
+    });
+
+    List<AuditEvent> events = AuditTransitions.between(before, asked);
+    List<AuditEvent> ended = AuditTransitions.between(asked,
+        then(asked, s -> finish(s, Phase.Ended, "EndRequested", StopOutcome.OperatorSignal)));
+    List<AuditEvent> atOnce = AuditTransitions.between(before,
+        then(asked, s -> finish(s, Phase.Ended, "EndRequested", StopOutcome.OperatorSignal)));
+    AuditRecord record = AuditTransitions.record(AuditEvent.END_REQUESTED, session(SESSION_UID, asked), NOW, "0.1.0");
+
+    assertThat(events).containsExactly(AuditEvent.END_REQUESTED);
+    assertThat(ended).containsExactly(AuditEvent.ENDED);
+    assertThat(atOnce).containsExactly(AuditEvent.END_REQUESTED, AuditEvent.ENDED);
+    assertThat(record.endedBy()).isEqualTo("bob");
+    assertThat(record.endedByVerified()).isTrue();
+    assertThat(AuditJson.toLine(record)).contains("\"endedBy\":\"bob\",\"endedByVerified\":true");
+  }
+
+  @Test
   void aFailureIsRecordedAsEnded() {
     DebugSessionStatus before = status(Phase.Pending);
 
@@ -403,7 +426,7 @@ class AuditTransitionsTest {
 
     assertThat(eventsById.values()).containsExactlyInAnyOrder(
         List.of("requested"), List.of("awaiting-approval"), List.of("approved"), List.of("injected"),
-        List.of("container-running"), List.of("deleted"), List.of("retention-deleted"),
+        List.of("container-running"), List.of("end-requested"), List.of("deleted"), List.of("retention-deleted"),
         List.of("denied", "approval-timed-out", "ended", "expired", "stop-failed"),
         List.of("evicted", "eviction-failed"));
   }

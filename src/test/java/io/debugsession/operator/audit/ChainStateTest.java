@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +32,8 @@ class ChainStateTest {
     assertThat(chained.get(1).prevHash()).isEqualTo(chained.get(0).hash());
     assertThat(chained).isEqualTo(AuditFixtures.chain(2, ChainHead.genesis(), "a"));
     assertThat(appended.state().head()).isEqualTo(new ChainHead(2, chained.get(1).hash()));
-    assertThat(appended.state().recentIds()).containsExactly(chained.get(0).recordId(), chained.get(1).recordId());
+    assertThat(appended.state().recentIds())
+        .containsExactlyInAnyOrder(chained.get(0).recordId(), chained.get(1).recordId());
   }
 
   @Test
@@ -104,18 +104,17 @@ class ChainStateTest {
   }
 
   @Test
-  void onlyTheLastRecentIdsAreKeptSoTheOldestIsForgotten() {
+  void theRecentRecordsAreKeptUpToTheirByteLimitSoTheOldestIsForgotten() {
     ChainState state = ChainState.genesis();
-    for (long n = 1; n <= ChainState.RECENT_IDS + 1; n++) {
-      state = state.append(List.of(record("a", n))).state().deliveredThrough(n);
+    for (long n = 1; n <= 3; n++) {
+      state = state.append(List.of(bigRecord(n, 80 * 1024))).state().deliveredThrough(n);
     }
 
-    List<String> expected = LongStream.rangeClosed(2, ChainState.RECENT_IDS + 1)
-        .mapToObj(n -> record("a", n).recordId()).toList();
-    assertThat(state.recentIds()).hasSize(ChainState.RECENT_IDS).containsExactlyElementsOf(expected);
-    assertThat(state.recentIds().contains(record("a", 1).recordId())).isFalse();
-    assertThat(state.append(List.of(record("a", 1))).records()).singleElement()
-        .extracting(AuditRecord::sequence).isEqualTo(ChainState.RECENT_IDS + 2L);
+    assertThat(state.recent()).extracting(SpooledRecord::sequence).containsExactly(2L, 3L);
+    assertThat(ChainState.outboxBytes(state.recent())).isLessThanOrEqualTo(ChainState.RECENT_LIMIT_BYTES);
+    assertThat(state.recentIds()).doesNotContain(bigRecord(1, 1).recordId());
+    assertThat(state.append(List.of(bigRecord(1, 1))).records()).singleElement()
+        .extracting(AuditRecord::sequence).isEqualTo(4L);
   }
 
   @Test
@@ -191,12 +190,13 @@ class ChainStateTest {
   // --- deliveredThrough
 
   @Test
-  void deliveredThroughDropsTheOutboxRecordsUpToTheSequence() {
+  void deliveredThroughMovesTheOutboxRecordsUpToTheSequenceToTheRecentOnes() {
     ChainState state = ChainState.genesis().append(List.of(record("a", 1), record("a", 2), record("a", 3))).state();
 
     ChainState delivered = state.deliveredThrough(2);
 
     assertThat(delivered.outbox()).extracting(SpooledRecord::sequence).containsExactly(3L);
+    assertThat(delivered.recent()).containsExactlyElementsOf(state.outbox().subList(0, 2));
     assertThat(delivered.head()).isEqualTo(state.head());
     assertThat(delivered.recentIds()).isEqualTo(state.recentIds());
   }
@@ -224,17 +224,18 @@ class ChainStateTest {
   // --- toData and fromData
 
   @Test
-  void toDataWritesTheHeadTheIdsOneALineAndTheOutboxAsJsonLines() {
-    ChainState state = ChainState.genesis().append(List.of(record("a", 1), record("a", 2))).state();
-    List<AuditRecord> chain = AuditFixtures.chain(2, ChainHead.genesis(), "a");
+  void toDataWritesTheHeadAndTheRecentAndOutboxRecordsAsJsonLines() {
+    ChainState state = ChainState.genesis().append(List.of(record("a", 1), record("a", 2), record("a", 3))).state()
+        .deliveredThrough(1);
+    List<AuditRecord> chain = AuditFixtures.chain(3, ChainHead.genesis(), "a");
 
     Map<String, String> data = state.toData();
 
-    assertThat(data).containsOnlyKeys("sequence", "hash", "recentRecordIds", "outbox.jsonl");
-    assertThat(data).containsEntry("sequence", "2").containsEntry("hash", chain.get(1).hash());
-    assertThat(data.get("recentRecordIds")).isEqualTo(chain.get(0).recordId() + "\n" + chain.get(1).recordId());
+    assertThat(data).containsOnlyKeys("sequence", "hash", "recent.jsonl", "outbox.jsonl");
+    assertThat(data).containsEntry("sequence", "3").containsEntry("hash", chain.get(2).hash());
+    assertThat(data.get("recent.jsonl")).isEqualTo(AuditJson.toLine(chain.get(0)) + "\n");
     assertThat(data.get("outbox.jsonl"))
-        .isEqualTo(AuditJson.toLine(chain.get(0)) + "\n" + AuditJson.toLine(chain.get(1)) + "\n");
+        .isEqualTo(AuditJson.toLine(chain.get(1)) + "\n" + AuditJson.toLine(chain.get(2)) + "\n");
   }
 
   @Test
@@ -257,7 +258,7 @@ class ChainStateTest {
     String line = AuditJson.toLine(chained).replaceFirst("^\\{(\"recordId\":\"[^\"]*\"),", "{")
         .replaceFirst("}$", ",\"recordId\":\"" + chained.recordId() + "\"}");
     Map<String, String> data = new HashMap<>(new ChainHead(1, chained.hash()).toMap());
-    data.put("recentRecordIds", chained.recordId());
+    data.put("recent.jsonl", "");
     data.put("outbox.jsonl", line + "\n");
 
     ChainState read = ChainState.fromData(data);
@@ -273,7 +274,7 @@ class ChainStateTest {
 
     Map<String, String> data = empty.toData();
 
-    assertThat(data).isEqualTo(Map.of("sequence", "0", "hash", GENESIS, "recentRecordIds", "", "outbox.jsonl", ""));
+    assertThat(data).isEqualTo(Map.of("sequence", "0", "hash", GENESIS, "recent.jsonl", "", "outbox.jsonl", ""));
     assertThat(ChainState.fromData(data)).isEqualTo(empty);
   }
 
@@ -288,14 +289,14 @@ class ChainStateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"outbox.jsonl", "recentRecordIds"})
+  @ValueSource(strings = {"outbox.jsonl", "recent.jsonl"})
   void fromDataRefusesDataMissingAKeyEverySaveWritesRatherThanLoseWhatItHeld(String key) {
     Map<String, String> data = new HashMap<>(ChainState.genesis().append(List.of(record("a", 1))).state().toData());
     data.remove(key);
 
     assertThatThrownBy(() -> ChainState.fromData(data))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("chain state data must have the keys recentRecordIds and outbox.jsonl");
+        .hasMessage("chain state data must have the keys recent.jsonl and outbox.jsonl");
   }
 
   @Test
@@ -313,7 +314,7 @@ class ChainStateTest {
 
     assertThatThrownBy(() -> ChainState.fromData(data))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("outbox record " + record("a", 2).recordId() + " has sequence 2, not one up to the head's 1");
+        .hasMessageStartingWith("the stored records are not the chain's last records up to its head: ");
   }
 
   @Test
@@ -323,7 +324,75 @@ class ChainStateTest {
 
     assertThatThrownBy(() -> ChainState.fromData(data))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("outbox record " + record("a", 1).recordId() + " has sequence null, not one up to the head's 0");
+        .hasMessage("stored record " + record("a", 1).recordId() + " is not chained");
+  }
+
+  // --- only what is really in the chain is recognised
+
+  @Test
+  void anIdListedWithoutItsRecordIsChainedAndNotSkipped() {
+    // Someone who may edit the ConfigMap lists the (predictable) id of a record the operator has yet to write.
+    ChainState state = ChainState.genesis().append(List.of(record("a", 1))).state().deliveredThrough(1);
+    Map<String, String> data = new HashMap<>(state.toData());
+    data.put("recentRecordIds", record("a", 2).recordId());
+
+    ChainState.Appended appended = ChainState.fromData(data).append(List.of(record("a", 2)));
+
+    assertThat(appended.records()).singleElement().extracting(AuditRecord::sequence).isEqualTo(2L);
+  }
+
+  @Test
+  void aStateWrittenBeforeTheRecordsWereKeptWholeRecognisesNoBareIds() {
+    // Earlier versions kept bare ids in recentRecordIds, and no recent records.
+    ChainState state = ChainState.genesis().append(List.of(record("a", 1))).state().deliveredThrough(1);
+    Map<String, String> legacy = new HashMap<>(state.toData());
+    legacy.remove("recent.jsonl");
+    legacy.put("recentRecordIds", record("a", 1).recordId());
+
+    ChainState read = ChainState.fromData(legacy);
+
+    assertThat(read.head()).isEqualTo(state.head());
+    assertThat(read.recent()).isEmpty();
+    assertThat(read.append(List.of(record("a", 1))).records()).hasSize(1);
+  }
+
+  @Test
+  void fromDataRefusesARecentRecordThatWasAltered() {
+    ChainState state = ChainState.genesis().append(List.of(record("a", 1), record("a", 2))).state()
+        .deliveredThrough(2);
+    Map<String, String> data = new HashMap<>(state.toData());
+    data.put("recent.jsonl", data.get("recent.jsonl").replace("\"message\":\"", "\"message\":\"x"));
+
+    assertThatThrownBy(() -> ChainState.fromData(data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the stored records are not the chain's last records up to its head: Record 1 ")
+        .hasMessageContaining("was altered");
+  }
+
+  @Test
+  void fromDataRefusesARecordPlacedAmongTheRecentOnesWithoutMovingTheHead() {
+    // A forged record with a future id, chained properly after the last one, but the head left where it was.
+    ChainState state = ChainState.genesis().append(List.of(record("a", 1))).state().deliveredThrough(1);
+    AuditRecord forged = HashChain.append(record("a", 2), state.head()).record();
+    Map<String, String> data = new HashMap<>(state.toData());
+    data.put("recent.jsonl", data.get("recent.jsonl") + AuditJson.toLine(forged) + "\n");
+
+    assertThatThrownBy(() -> ChainState.fromData(data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the stored records are not the chain's last records up to its head: ");
+  }
+
+  @Test
+  void fromDataRefusesRecentRecordsThatDoNotLinkToOneAnother() {
+    ChainState state = ChainState.genesis().append(List.of(record("a", 1), record("a", 2), record("a", 3))).state()
+        .deliveredThrough(3);
+    List<String> lines = List.of(state.toData().get("recent.jsonl").split("\n"));
+    Map<String, String> data = new HashMap<>(state.toData());
+    data.put("recent.jsonl", lines.get(0) + "\n" + lines.get(2) + "\n");
+
+    assertThatThrownBy(() -> ChainState.fromData(data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the stored records are not the chain's last records up to its head: ");
   }
 
   @Test

@@ -68,11 +68,11 @@ class AuditHttpSinkIT extends OperatorTestBase {
     eventually().until(() -> receiver.storedIds().size() >= chained);
 
     // Assert
-    assertThat(chained).isEqualTo(5);
+    assertThat(chained).isEqualTo(6);
     List<String> logged = auditLines.stream().map(AuditJson::fromLine).map(AuditRecord::recordId).distinct().toList();
     assertThat(receiver.storedIds()).containsExactlyElementsOf(logged);
     assertThat(receiver.storedLines()).extracting(l -> AuditJson.fromLine(l).event().wireName())
-        .containsExactly("requested", "injected", "container-running", "ended", "deleted");
+        .containsExactly("requested", "injected", "container-running", "end-requested", "ended", "deleted");
     VerificationReport report = ChainVerifier.fromGenesis().endingAt(head()).verifyLines(receiver.storedLines().stream());
     assertThat(report.ok()).as(report.summary()).isTrue();
   }

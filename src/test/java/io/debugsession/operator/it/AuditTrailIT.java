@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.OperatorVersion;
+import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
+import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
+import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditJson;
 import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.AuditTransitions;
 import io.debugsession.operator.audit.ChainHead;
 import io.debugsession.operator.audit.ChainState;
 import io.debugsession.operator.audit.ChainVerifier;
@@ -100,6 +104,66 @@ class AuditTrailIT extends OperatorTestBase {
   }
 
   @Test
+  void theRequestersEndIsRecordedWithHerNameAsTheAPIServerVerifiedIt() {
+    // Arrange
+    activeRunningSession("dbg-1");
+
+    // Act: alice sets spec.end alone, which the identity admission policy lets only the requester do
+    endRequested("dbg-1");
+    DebugSession ended = awaitPhase("dbg-1", Phase.Ended);
+
+    // Assert
+    assertThat(ended.getStatus().getEndedBy()).isEqualTo(REQUESTER);
+    assertThat(ended.getStatus().getEndedByVerified()).isTrue();
+    eventually().untilAsserted(() -> assertThat(events()).endsWith("end-requested", "ended"));
+    List<AuditRecord> records = records();
+    assertThat(records.subList(records.size() - 2, records.size())).allSatisfy(r -> {
+      assertThat(r.endedBy()).isEqualTo(REQUESTER);
+      assertThat(r.endedByVerified()).isTrue();
+    });
+    assertThat(eventReasons("dbg-1")).contains("EndRequested");
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+  }
+
+  @Test
+  void anApproversEndIsRecordedWithTheirName() {
+    // Arrange: bob approved alice's session
+    createPolicy("shop-approval", """
+        namespaces: [shop]
+        approval: {required: true, approvers: {users: [bob]}, timeout: 5m}
+        """);
+    runningPod();
+    createSession("dbg-1");
+    awaitPhase("dbg-1", Phase.AwaitingApproval);
+    approver.resources(DebugSession.class).inNamespace(NS).withName("dbg-1").edit(s -> {
+      s.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Approved, APPROVER, null, "INC-42"));
+      return s;
+    });
+    kubelet.ephemeralRunning(NS, POD, awaitPhase("dbg-1", Phase.Active).getStatus().getContainerName(), IMAGE_ID);
+    eventually().until(() -> session("dbg-1").getStatus().getDebugContainer() != null);
+
+    // Act: bob ends it, naming himself as the identity admission policy requires of an approver
+    approver.resources(DebugSession.class).inNamespace(NS).withName("dbg-1").edit(s -> {
+      s.getSpec().setEnd(true);
+      s.getSpec().setEndedBy(APPROVER);
+      return s;
+    });
+    DebugSession ended = awaitPhase("dbg-1", Phase.Ended);
+
+    // Assert
+    assertThat(ended.getStatus().getApprovers()).singleElement()
+        .satisfies(a -> assertThat(a.getUsers()).containsExactly(APPROVER));
+    assertThat(ended.getStatus().getEndedBy()).isEqualTo(APPROVER);
+    eventually().untilAsserted(() -> assertThat(events()).endsWith("end-requested", "ended"));
+    assertThat(records()).last().satisfies(r -> {
+      assertThat(r.endedBy()).isEqualTo(APPROVER);
+      assertThat(r.endedByVerified()).isTrue();
+      assertThat(r.requester()).isEqualTo(REQUESTER);
+      assertThat(r.approver()).isEqualTo(APPROVER);
+    });
+  }
+
+  @Test
   void deniedSessionIsRecordedWithItsReason() {
     // Arrange
     createPolicy("no-busybox", """
@@ -138,6 +202,30 @@ class AuditTrailIT extends OperatorTestBase {
   }
 
   @Test
+  void idsListedInTheChainConfigMapAheadOfTimeDoNotKeepTheirRecordsOutOfTheTrail() {
+    // Arrange: record ids are predictable (session uid and event); someone who may edit the chain's ConfigMap lists
+    // the ids of dbg-1's end and deletion before they happen, where the operator used to look for ids recorded before.
+    activeRunningSession("dbg-1");
+    String uid = session("dbg-1").getMetadata().getUid();
+    ConfigMap chain = chainConfigMap();
+    chain.getData().put("recentRecordIds", String.join("\n",
+        AuditTransitions.recordId(uid, AuditEvent.END_REQUESTED), AuditTransitions.recordId(uid, AuditEvent.ENDED),
+        AuditTransitions.recordId(uid, AuditEvent.DELETED)));
+    client.resource(chain).update();
+
+    // Act
+    endRequested("dbg-1");
+    awaitPhase("dbg-1", Phase.Ended);
+    client.resource(session("dbg-1")).delete();
+    eventually().until(() -> session("dbg-1") == null);
+
+    // Assert
+    eventually().untilAsserted(() -> assertThat(events())
+        .containsExactly("requested", "injected", "container-running", "end-requested", "ended", "deleted"));
+    assertThat(chainVerifies()).as(verify().summary()).isTrue();
+  }
+
+  @Test
   void nothingStartsWhileTheChainCannotBeReadAndEverythingIsRecordedOnceItCan() {
     // Arrange: a running session, then someone damages the chain's ConfigMap.
     activeRunningSession("dbg-1");
@@ -161,9 +249,9 @@ class AuditTrailIT extends OperatorTestBase {
     // Assert
     awaitPhase("dbg-1", Phase.Ended);
     awaitPhase("dbg-2", Phase.Active);
-    eventually().until(() -> events().size() == 6);
-    assertThat(events()).containsExactly("requested", "injected", "container-running", "ended", "requested",
-        "injected");
+    eventually().until(() -> events().size() == 7);
+    assertThat(events()).containsExactly("requested", "injected", "container-running", "end-requested", "ended",
+        "requested", "injected");
     assertThat(chainVerifies()).as(verify().summary()).isTrue();
   }
 
@@ -188,7 +276,7 @@ class AuditTrailIT extends OperatorTestBase {
     List<AuditRecord> aboutFirst = records().stream()
         .filter(r -> r.session().uid().equals(first.getMetadata().getUid())).toList();
     assertThat(aboutFirst).extracting(r -> r.event().wireName()).containsExactly("requested", "injected",
-        "container-running", "ended", "retention-deleted", "deleted");
+        "container-running", "end-requested", "ended", "retention-deleted", "deleted");
     assertThat(events()).filteredOn(e -> e.contains("deleted")).hasSize(2);
     assertThat(chainVerifies()).as(verify().summary()).isTrue();
   }

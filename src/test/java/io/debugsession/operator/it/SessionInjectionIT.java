@@ -10,8 +10,10 @@ import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.lifecycle.Conditions;
 import io.debugsession.operator.lifecycle.DebugContainerName;
 import io.debugsession.operator.lifecycle.DebugProcessScripts;
+import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.proxy.ProxiedRequest;
 import io.debugsession.operator.testsupport.proxy.Statuses;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,6 +145,34 @@ class SessionInjectionIT extends OperatorTestBase {
     assertThat(ended.getStatus().getDebugContainer().getExitCode()).isEqualTo(3);
     assertThat(ended.getStatus().getMessage()).isEqualTo("The debug container exited with code 3 (Error)");
     assertThat(proxy.exec().calls()).isEmpty();
+  }
+
+  @Test
+  void containerFoundWithAnAbsurdDeadlineIsAdoptedWithTheSessionsTtlInsteadOfFailingEveryPass() {
+    // Arrange: dbg-1 waits for its pod; a container of its name turns up in it first, added past the bypass guard
+    // the only way it allows (the operator's account), with a deadline of 99999999999999999 seconds: a long, but no
+    // time, and it once threw DateTimeException on every pass, which was retried forever.
+    createSession("dbg-1");
+    eventually().until(() -> session("dbg-1").getStatus() != null);
+    client.resource(TestPods.scheduledApp(NS, POD)).create();
+    DebugSession waiting = session("dbg-1");
+    EphemeralContainer absurd = TestPods.debugContainer(
+        DebugContainerName.of("dbg-1", waiting.getMetadata().getUid()), "busybox:1.37", APP);
+    absurd.setEnv(List.of(new EnvVar(DebugProcessScripts.ENV_EXPIRES_AT,
+        "99999999999999999", null)));
+    operatorClient().pods().resource(TestPods.withDebugContainer(pod(), absurd))
+        .ephemeralContainers().update();
+    Instant added = clock.instant();
+
+    // Act
+    DebugSession active = awaitPhase("dbg-1", Phase.Active);
+
+    // Assert: the operator's stop comes at the session's TTL (1m), not at the container's word
+    Instant expiresAt = Instant.parse(active.getStatus().getExpiresAt());
+    assertThat(expiresAt).isBetween(added.plus(Duration.ofSeconds(55)), clock.instant().plus(Duration.ofMinutes(1)));
+    assertThat(Conditions.find(active.getStatus().getConditions(), Conditions.INJECTED).getReason())
+        .isEqualTo("Adopted");
+    eventually().untilAsserted(() -> assertThat(warningReasons("dbg-1")).contains("DebugContainerDeadlineReplaced"));
   }
 
   @Test

@@ -145,7 +145,8 @@ class DebugContainerFactoryTest {
   }
 
   @ParameterizedTest(name = "\"{0}\"")
-  @ValueSource(strings = {"", "soon", "2030-05-01T10:15:30Z", "1.5"})
+  @ValueSource(strings = {"", "soon", "2030-05-01T10:15:30Z", "1.5", "99999999999999999", "-99999999999999999",
+      "99999999999999999999"})
   void deadlineOfIsEmptyForAGarbledDeadline(String value) {
     EphemeralContainer container = new EphemeralContainerBuilder().withName(NAME)
         .withEnv(new EnvVar("DEBUGSESSION_EXPIRES_AT", value, null)).build();

@@ -28,6 +28,15 @@ class DebugContainerNameTest {
   }
 
   @Test
+  void endsInTheFirstEightCharactersOfTheSessionsUidSoThatAdmissionKnowsWhoseDebuggerItIs() {
+    // config/admission/debugger_access_policy.yaml: startsWith('debug-') && endsWith('-' + uid.substring(0, 8))
+    String name = DebugContainerName.of("checkout-debug", UID);
+
+    assertThat(name).isEqualTo("debug-checkout-debug-5f0c2f8e").startsWith("debug-").endsWith("-5f0c2f8e");
+    assertThat(DebugContainerName.of("a".repeat(253), UID)).startsWith("debug-").endsWith("-5f0c2f8e");
+  }
+
+  @Test
   void differsForASessionRecreatedWithTheSameName() {
     String before = DebugContainerName.of("checkout-debug", UID);
 

@@ -76,6 +76,19 @@ class SessionPlannerGateTest {
   }
 
   @Test
+  void denialThatDoesNotCountDeniesTheSessionAsRefusedNotAsDenied() {
+    DebugSession session = withApproval(session().build(), ApprovalDecision.Denied);
+
+    Step step = planner.plan(session, pod().build(), NOW,
+        gate(true, "the API server did not verify who gave it: the ValidatingAdmissionPolicyBinding "
+            + "debugsession-identity is not installed (apply config/admission)", 10, false));
+
+    assertThat(step).isEqualTo(new Step.Deny("ApprovalRefused", "the denial by bob does not count: the API server "
+        + "did not verify who gave it: the ValidatingAdmissionPolicyBinding debugsession-identity is not installed "
+        + "(apply config/admission)"));
+  }
+
+  @Test
   void approvedSessionIsInjectedWithThePolicysTtl() {
     DebugSession session = withApproval(session().build(), ApprovalDecision.Approved);
 
@@ -139,8 +152,8 @@ class SessionPlannerGateTest {
   private static SessionGate gate(boolean approvalRequired, String refusal, int cap, boolean evict) {
     SessionGate.PodCap podCap = (pod, count) -> count < cap ? Optional.empty()
         : Optional.of("pod \"" + pod + "\" is full");
-    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal, podCap,
-        evict, List.of("prod"), true);
+    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal,
+        List.of(), podCap, evict, List.of("prod"), true);
   }
 
   private static DebugSession withApproval(DebugSession session, ApprovalDecision decision) {

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A session before its debug container is in the pod: wait, fail, inject, adopt, or end without one. */
 class SessionPlannerPendingTest {
@@ -142,7 +144,8 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session().build(), pod, NOW);
 
-    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), earlierDeadline, runningView()));
+    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), earlierDeadline, runningView(),
+        null));
   }
 
   @Test
@@ -153,8 +156,37 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session().ttl("5m").build(), pod, NOW);
 
-    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), NOW.plus(Duration.ofMinutes(5)),
-        ContainerView.UNKNOWN));
+    Instant fiveMinutes = Instant.parse("2030-05-01T10:05:30Z");
+    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), fiveMinutes, ContainerView.UNKNOWN,
+        "it carries no deadline (DEBUGSESSION_EXPIRES_AT); the operator stops it at 2030-05-01T10:05:30Z"));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"99999999999999999", "-99999999999999999", "1e12", "soon"})
+  void containerAlreadyInThePodWithADeadlineThatIsNoTimeIsAdoptedWithTheSessionsTtl(String deadline) {
+    // 99999999999999999 seconds is a long, but beyond any Instant: it threw DateTimeException, and the pass was
+    // retried forever.
+    EphemeralContainer absurd = new EphemeralContainerBuilder(alreadyAdded(EXPIRES_AT))
+        .withEnv(new EnvVar("DEBUGSESSION_EXPIRES_AT", deadline, null)).build();
+    Pod pod = pod().ephemeral(absurd).ephemeralStatus(containerName(), running()).build();
+
+    Step step = planner.plan(session().build(), pod, NOW);
+
+    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView(),
+        "its deadline DEBUGSESSION_EXPIRES_AT=\"" + deadline + "\" is not a time in epoch seconds; the operator "
+            + "stops it at " + EXPIRES_AT));
+  }
+
+  @Test
+  void containerAlreadyInThePodWithADeadlineBeyondTheTtlIsAdoptedWithTheSessionsTtl() {
+    Instant nextCentury = Instant.parse("2130-01-01T00:00:00Z");
+    Pod pod = pod().ephemeral(alreadyAdded(nextCentury)).ephemeralStatus(containerName(), running()).build();
+
+    Step step = planner.plan(session().build(), pod, NOW);
+
+    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView(),
+        "its deadline 2130-01-01T00:00:00Z is later than this session's TTL allows; the operator stops it at "
+            + EXPIRES_AT));
   }
 
   @Test
@@ -195,6 +227,6 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session().endRequested().build(), pod, NOW);
 
-    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView()));
+    assertThat(step).isEqualTo(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView(), null));
   }
 }

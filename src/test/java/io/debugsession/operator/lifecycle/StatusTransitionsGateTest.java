@@ -9,6 +9,7 @@ import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** What the gate (policy, identity, approval) writes into status, and the approval's and the denial's transitions. */
 class StatusTransitionsGateTest {
+
+  private static final PolicyApprovers PROD_APPROVERS =
+      new PolicyApprovers("prod", List.of("bob"), List.of("sre-leads"));
 
   private static final Instant DEADLINE = NOW.plus(Duration.ofMinutes(30));
 
@@ -36,10 +40,50 @@ class StatusTransitionsGateTest {
   }
 
   @Test
+  void whoMayApproveIsRecordedForAdmissionToLetApproversEndTheSession() {
+    StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
+
+    t.recordGate(gate(true, null, true), new Step.AwaitApproval(DEADLINE));
+
+    assertThat(t.status().getApprovers()).containsExactly(PROD_APPROVERS);
+  }
+
+  @Test
+  void noApproversAreRecordedWhereNoPolicyRequiresApproval() {
+    StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
+
+    t.recordGate(gate(false, null, true), new Step.AwaitTarget("TargetPodNotFound", "Waiting", Duration.ofSeconds(5)));
+
+    assertThat(t.status().getApprovers()).isNull();
+  }
+
+  @Test
+  void anApproversDenialThatCountsRecordsWhoDenied() {
+    DebugSession session = session().phase(Phase.AwaitingApproval).build();
+    session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Denied, "bob", null, "INC-42 is closed"));
+    StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
+
+    t.deny(new Step.Deny(Step.Deny.APPROVAL_DENIED, "denied by bob: INC-42 is closed"));
+
+    assertThat(t.status().getApprover()).isEqualTo("bob");
+  }
+
+  @Test
+  void aDenialThatDoesNotCountRecordsNoApprover() {
+    DebugSession session = session().phase(Phase.AwaitingApproval).build();
+    session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Denied, "mallory", null, "no"));
+    StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
+
+    t.deny(new Step.Deny("ApprovalRefused", "the denial by mallory does not count: ..."));
+
+    assertThat(t.status().getApprover()).isNull();
+  }
+
+  @Test
   void gateWithoutATtlIsRecordedWithoutOne() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
     SessionGate noTtl = new SessionGate("PolicyDenied", "ttl \"15\" is not a duration", null, false, Duration.ZERO,
-        null, (pod, count) -> Optional.empty(), false, List.of(), false);
+        null, List.of(), (pod, count) -> Optional.empty(), false, List.of(), false);
 
     t.recordGate(noTtl, new Step.Deny("PolicyDenied", "ttl \"15\" is not a duration"));
 
@@ -118,7 +162,8 @@ class StatusTransitionsGateTest {
 
   private static SessionGate gate(boolean approvalRequired, String refusal, boolean verified) {
     return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, Duration.ofMinutes(30), refusal,
-        (pod, count) -> Optional.empty(), true, List.of("prod"), verified);
+        approvalRequired ? List.of(PROD_APPROVERS) : List.of(), (pod, count) -> Optional.empty(), true,
+        List.of("prod"), verified);
   }
 
   private static DebugSession approved(DebugSession session) {

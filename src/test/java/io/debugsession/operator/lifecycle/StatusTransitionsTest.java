@@ -142,6 +142,78 @@ class StatusTransitionsTest {
   }
 
   @Test
+  void anEndAskedForByTheRequesterAloneIsRecordedAsTheirs() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setRequester("alice");
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(true);
+
+    assertThat(t.status().getEndedBy()).isEqualTo("alice");
+    assertThat(t.status().getEndedByVerified()).isTrue();
+    assertThat(t.events()).singleElement().isEqualTo(
+        SessionEvent.normal("EndRequested", "End requested by alice (the requester)"));
+  }
+
+  @Test
+  void anEndAskedForByAnApproverIsRecordedAsTheirs() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setRequester("alice");
+    session.getSpec().setEndedBy("bob");
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(true);
+
+    assertThat(t.status().getEndedBy()).isEqualTo("bob");
+    assertThat(t.events()).singleElement().isEqualTo(
+        SessionEvent.normal("EndRequested", "End requested by bob (an approver of this session)"));
+  }
+
+  @Test
+  void anEndTheApiServerDidNotVerifySaysSo() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setEndedBy("bob");
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(false);
+
+    assertThat(t.status().getEndedByVerified()).isFalse();
+    assertThat(t.events()).singleElement().extracting(SessionEvent::message).isEqualTo("End requested by bob (an "
+        + "approver of this session); the API server did not verify the name: the identity admission policy is not "
+        + "in force");
+  }
+
+  @Test
+  void anEndIsRecordedOnce() {
+    DebugSession session = session().phase(Phase.Active).endRequested().build();
+    session.getSpec().setEndedBy("bob");
+    session.getStatus().setEndedBy("bob");
+    session.getStatus().setEndedByVerified(true);
+    StatusTransitions t = transitions(session);
+
+    t.endRequested(false);
+
+    assertThat(t.status().getEndedByVerified()).isTrue();
+    assertThat(t.events()).isEmpty();
+  }
+
+  @Test
+  void containerFoundAlreadyPresentWithADeadlineBeyondTheTtlIsAdoptedWithTheTtlAndAWarning() {
+    StatusTransitions t = transitions(session().build());
+    EphemeralContainer existing = DebugContainerFactory.build(session().build().getSpec(), containerName(), "app",
+        Instant.parse("2130-01-01T00:00:00Z"), Duration.ofSeconds(10));
+
+    t.injected(INJECT, new InjectionResult.AlreadyPresent(existing));
+
+    assertThat(t.status().getExpiresAt()).isEqualTo(INJECT.expiresAt().toString());
+    assertThat(t.events()).extracting(SessionEvent::reason)
+        .containsExactly("DebugContainerAdopted", "DebugContainerDeadlineReplaced");
+    assertThat(t.events().get(1).message()).isEqualTo("Debug container " + containerName() + " found in pod "
+        + "checkout-7d9f: its deadline 2130-01-01T00:00:00Z is later than this session's TTL allows; the operator "
+        + "stops it at " + INJECT.expiresAt());
+  }
+
+  @Test
   void containerFoundAlreadyPresentIsAdopted() {
     StatusTransitions t = transitions(session().build());
 
@@ -199,7 +271,7 @@ class StatusTransitionsTest {
   void adoptedRunningContainerIsActiveAndRunning() {
     StatusTransitions t = transitions(session().build());
 
-    t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView()));
+    t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT, runningView(), null));
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
     assertThat(t.status().getDebugContainer()).isEqualTo(new DebugContainerStatus("Running", null, null, IMAGE_ID));
@@ -273,7 +345,7 @@ class StatusTransitionsTest {
         transition("fail", t -> t.fail("TargetPodNotFound", "gone")),
         transition("injected", t -> t.injected(INJECT, new InjectionResult.Added())),
         transition("adopted", t -> t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT,
-            runningView()))),
+            runningView(), null))),
         transition("follow", t -> t.follow(new Step.Follow(runningView(), EXPIRES_AT))),
         transition("signalled", t -> t.signalled(new Step.Signal(StopCause.EXPIRED, "TERM", runningView()),
             SignalResult.delivered(1), NOW)),

@@ -129,4 +129,28 @@ class ApprovalCheckTest {
     return PolicyEvaluator.evaluate(session("busybox", Profile.BASELINE, null), "payments", Map.of(),
         PolicyFixtures.policies(policies));
   }
+
+  // --- only what the API server verified
+
+  @Test
+  void aDecisionAddedByAnUpdateWhereTheIdentityPolicyIsInForceIsVerified() {
+    assertThat(ApprovalCheck.unverified(new IdentityAdmission(null), 2L)).isEmpty();
+  }
+
+  @Test
+  void noDecisionIsVerifiedWhereTheIdentityPolicyIsNotInForce() {
+    // Without it, a requester who writes approver: bob is not refused by anyone.
+    IdentityAdmission none = IdentityAdmission.notEnforced(
+        "the ValidatingAdmissionPolicyBinding debugsession-identity is not installed (apply config/admission)");
+
+    assertThat(ApprovalCheck.unverified(none, 2L)).contains("the API server did not verify who gave it: the "
+        + "ValidatingAdmissionPolicyBinding debugsession-identity is not installed (apply config/admission)");
+  }
+
+  @ParameterizedTest(name = "generation {0}")
+  @CsvSource(nullValues = "-", value = {"1", "-"})
+  void aDecisionInTheSpecSinceCreationIsNotVerified(Long generation) {
+    assertThat(ApprovalCheck.unverified(new IdentityAdmission(null), generation)).contains("it was in the session "
+        + "when the session was created; only a decision an approver adds afterwards counts");
+  }
 }

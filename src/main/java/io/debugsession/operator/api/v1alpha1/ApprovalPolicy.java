@@ -23,7 +23,7 @@ public class ApprovalPolicy {
   @JsonPropertyDescription("Who may approve: listed users, or members of listed groups. Never the requester.")
   private Approvers approvers;
 
-  @Size(min = 2, max = 16)
+  @Size(max = 16)
   @Pattern(TtlSchema.PATTERN)
   @ValidationRule(
       value = TtlSchema.ONE_MINUTE_TO_A_DAY,

@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
- * What the SRE asks for. Everything but {@code end} and a one-time {@code approval} is fixed at creation: the audit
+ * What the SRE asks for. Everything but {@code end} (with {@code endedBy}) and a one-time {@code approval} is fixed at
+ * creation: the audit
  * trail and the running container must never disagree with the object that requested them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +37,23 @@ import java.util.List;
 @ValidationRule(
     value = "!has(oldSelf.approval) || (has(self.approval) && self.approval == oldSelf.approval)",
     message = "spec.approval cannot be changed once given")
+@ValidationRule(
+    value = "!has(self.endedBy) || (has(self.end) && self.end)",
+    message = "spec.endedBy is set together with spec.end: true")
+@ValidationRule(
+    value = "has(oldSelf.endedBy) ? (has(self.endedBy) && self.endedBy == oldSelf.endedBy)"
+        + " : (!has(self.endedBy) || !has(oldSelf.end) || !oldSelf.end)",
+    message = "spec.endedBy is set in the update that sets spec.end, and cannot change afterwards")
+@ValidationRule(
+    value = "(has(self.command) ? self.command.map(c, size(c)).sum() : 0)"
+        + " + (has(self.args) ? self.args.map(a, size(a)).sum() : 0) <= " + DebugSessionSpec.MAX_COMMAND_CHARS,
+    message = "command and args together must not exceed " + DebugSessionSpec.MAX_COMMAND_CHARS + " characters")
 public class DebugSessionSpec {
+
+  /** Each command or args item; the debug container's command line is the user's, under the deadline wrapper. */
+  static final int MAX_ARGUMENT_CHARS = 4096;
+  /** All of command and args: they go into the pod object, which etcd caps near 1.5 MB for all its containers. */
+  static final int MAX_COMMAND_CHARS = 16384;
 
   @Required
   @JsonPropertyDescription("The pod and container to debug. The debug container joins the target container's process namespace.")
@@ -53,12 +70,15 @@ public class DebugSessionSpec {
   @Size(max = 32)
   @JsonPropertyDescription(
       "Command to run in the debug container (default [\"sh\"]). Runs under the operator's deadline wrapper, "
-          + "so the image's ENTRYPOINT is not used.")
-  private List<String> command;
+          + "so the image's ENTRYPOINT is not used. At most 32 items of 4096 characters; command and args together "
+          + "at most 16384 characters.")
+  private List<@Size(max = MAX_ARGUMENT_CHARS) String> command;
 
   @Size(max = 64)
-  @JsonPropertyDescription("Arguments appended to the command.")
-  private List<String> args;
+  @JsonPropertyDescription(
+      "Arguments appended to the command. At most 64 items of 4096 characters; command and args together at most "
+          + "16384 characters.")
+  private List<@Size(max = MAX_ARGUMENT_CHARS) String> args;
 
   @Default("baseline")
   @JsonPropertyDescription(
@@ -67,7 +87,7 @@ public class DebugSessionSpec {
           + "netadmin (NET_ADMIN, NET_RAW), sysadmin (privileged).")
   private Profile profile = Profile.BASELINE;
 
-  @Size(min = 2, max = 16)
+  @Size(max = 16)
   @Pattern(TtlSchema.PATTERN)
   @ValidationRule(value = TtlSchema.ONE_MINUTE_TO_A_DAY, message = "ttl must be between 1m and 24h")
   @JsonPropertyDescription(
@@ -94,8 +114,17 @@ public class DebugSessionSpec {
 
   @JsonPropertyDescription(
       "Set to true to end the session early: the operator stops the debug container and the session becomes Ended. "
-          + "Cannot be unset.")
+          + "Cannot be unset. Where the debugsession-identity admission policy is installed, only the requester may "
+          + "set it alone; an approver of the session sets endedBy with it.")
   private Boolean end;
+
+  @Size(min = 1, max = 253)
+  @JsonPropertyDescription(
+      "Who ends the session: your user name as the API server authenticates you, set in the same update as end. "
+          + "Where the debugsession-identity admission policy is installed, the API server refuses any name but "
+          + "yours, and an end from anyone but the requester or an approver of this session (status.approvers); "
+          + "omitted, only the requester may end it.")
+  private String endedBy;
 
   public TargetSpec getTarget() {
     return target;
@@ -159,6 +188,14 @@ public class DebugSessionSpec {
 
   public void setEnd(Boolean end) {
     this.end = end;
+  }
+
+  public String getEndedBy() {
+    return endedBy;
+  }
+
+  public void setEndedBy(String endedBy) {
+    this.endedBy = endedBy;
   }
 
   public String getRequester() {

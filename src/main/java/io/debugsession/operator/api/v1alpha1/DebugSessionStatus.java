@@ -59,11 +59,26 @@ public class DebugSessionStatus {
   @JsonPropertyDescription("Who asked, from spec.requester: verified by the debugsession-identity admission policy when requesterVerified is true.")
   private String requester;
 
-  @JsonPropertyDescription("Whether the API server verified the requester (the identity admission policy was installed).")
+  @JsonPropertyDescription("Whether the API server verified the requester: the debugsession-identity admission policy "
+      + "was in force as shipped when the session was decided.")
   private Boolean requesterVerified;
 
-  @JsonPropertyDescription("Who approved, when a policy required approval.")
+  @JsonPropertyDescription(
+      "The approver whose decision counted: who approved, when a policy required approval, or who denied.")
   private String approver;
+
+  @JsonPropertyDescription(
+      "Who may approve, deny or end this session besides its requester, by the governing DebugPolicies that require "
+          + "approval, when the session was decided: someone listed in every entry (by user, or by a group).")
+  private List<PolicyApprovers> approvers;
+
+  @JsonPropertyDescription("Who asked to end the session early: spec.endedBy, or the requester when it is omitted.")
+  private String endedBy;
+
+  @JsonPropertyDescription(
+      "Whether the API server verified endedBy (the identity admission policy was in force when the end was asked "
+          + "for).")
+  private Boolean endedByVerified;
 
   @JsonPropertyDescription("When the operator accepted the approval (RFC 3339).")
   private String approvedAt;
@@ -219,6 +234,30 @@ public class DebugSessionStatus {
     this.approver = approver;
   }
 
+  public List<PolicyApprovers> getApprovers() {
+    return approvers;
+  }
+
+  public void setApprovers(List<PolicyApprovers> approvers) {
+    this.approvers = approvers;
+  }
+
+  public String getEndedBy() {
+    return endedBy;
+  }
+
+  public void setEndedBy(String endedBy) {
+    this.endedBy = endedBy;
+  }
+
+  public Boolean getEndedByVerified() {
+    return endedByVerified;
+  }
+
+  public void setEndedByVerified(Boolean endedByVerified) {
+    this.endedByVerified = endedByVerified;
+  }
+
   public String getApprovedAt() {
     return approvedAt;
   }
@@ -287,6 +326,9 @@ public class DebugSessionStatus {
         && Objects.equals(requester, s.requester)
         && Objects.equals(requesterVerified, s.requesterVerified)
         && Objects.equals(approver, s.approver)
+        && Objects.equals(approvers, s.approvers)
+        && Objects.equals(endedBy, s.endedBy)
+        && Objects.equals(endedByVerified, s.endedByVerified)
         && Objects.equals(approvedAt, s.approvedAt)
         && Objects.equals(approvalExpiresAt, s.approvalExpiresAt)
         && Objects.equals(policies, s.policies)

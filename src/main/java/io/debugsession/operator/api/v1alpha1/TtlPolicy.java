@@ -19,7 +19,7 @@ public class TtlPolicy {
   // the accessor of the property it writes.
   private String defaultTtl;
 
-  @Size(min = 2, max = 16)
+  @Size(max = 16)
   @Pattern(TtlSchema.PATTERN)
   @ValidationRule(value = TtlSchema.ONE_MINUTE_TO_A_DAY, message = "ttl.max must be between 1m and 24h")
   @JsonPropertyDescription(
@@ -28,7 +28,7 @@ public class TtlPolicy {
   private String max;
 
   @JsonProperty("default")
-  @Size(min = 2, max = 16)
+  @Size(max = 16)
   @Pattern(TtlSchema.PATTERN)
   @ValidationRule(value = TtlSchema.ONE_MINUTE_TO_A_DAY, message = "ttl.default must be between 1m and 24h")
   @JsonPropertyDescription(

@@ -1,5 +1,6 @@
 package io.debugsession.operator.audit.sink;
 
+import io.debugsession.operator.logging.LogText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,9 +147,9 @@ public final class HttpAuditSink implements AutoCloseable {
     lastErrorAt = Instant.now();
     if (Integer.bitCount(failures) == 1) {
       LOG.warn("Audit records not delivered ({} failed attempts in a row, {} records waiting): {}", failures,
-          spool.usage().pendingRecords(), problem);
+          spool.usage().pendingRecords(), LogText.quoted(problem));
     } else {
-      LOG.debug("Audit records not delivered ({} failed attempts in a row): {}", failures, problem);
+      LOG.debug("Audit records not delivered ({} failed attempts in a row): {}", failures, LogText.quoted(problem));
     }
   }
 
@@ -159,12 +160,12 @@ public final class HttpAuditSink implements AutoCloseable {
     if (batch.size() > 1) {
       batchLimit = batch.size() / 2;
       LOG.error("The audit receiver refused a batch: {}; retrying in batches of {} to find the refused record",
-          problem, batchLimit);
+          LogText.quoted(problem), batchLimit);
       return;
     }
     LOG.error("The audit receiver refuses record {}: {}. It is kept, not dropped, and offered again every {}; the "
         + "records after it wait, and new sessions are denied once the spool is full. Fix the receiver or the "
-        + "sink's configuration to let the audit trail move on", batch.get(0).recordId(), problem,
+        + "sink's configuration to let the audit trail move on", batch.get(0).recordId(), LogText.quoted(problem),
         settings.rejectedRetryInterval());
     sleeper.sleep(settings.rejectedRetryInterval());
   }
