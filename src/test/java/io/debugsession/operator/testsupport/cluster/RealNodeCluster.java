@@ -3,6 +3,7 @@ package io.debugsession.operator.testsupport.cluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -82,9 +84,7 @@ public final class RealNodeCluster {
       run(INSTALL_PACKAGES, env);
       run(DOWN, env); // what a killed test JVM left
       run(UP, env);
-      Runtime.getRuntime().addShutdownHook(new Thread(
-          () -> runQuietly(DOWN, Map.of("DEBUGSESSION_CLUSTER_STATE", stateDir.toString(),
-              "DEBUGSESSION_CLUSTER_KEEP_STATE", "1")), "real-node-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAtExit(stateDir), "real-node-stop"));
 
       Properties cluster = new Properties();
       try (Reader in = Files.newBufferedReader(stateDir.resolve("cluster.env"))) {
@@ -129,11 +129,28 @@ public final class RealNodeCluster {
     }
   }
 
-  private static void runQuietly(Path script, Map<String, String> env) {
+  /**
+   * Runs down.sh when the JVM exits, in a session of its own and writing to {@code logs/down.log}, not to this JVM:
+   * Failsafe halts a forked JVM whose shutdown takes longer than its exit timeout, and a down.sh writing into the
+   * dead JVM's pipe died of SIGPIPE half way (seen: kubelet stopped, the control plane, containerd and the pods'
+   * mounts left behind). Waits for it while the JVM may.
+   */
+  private static void stopAtExit(Path stateDir) {
+    ProcessBuilder builder = new ProcessBuilder("setsid", "bash", DOWN.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve("logs/down.log").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put("DEBUGSESSION_CLUSTER_STATE", stateDir.toString());
+    builder.environment().put("DEBUGSESSION_CLUSTER_KEEP_STATE", "1");
     try {
-      run(script, env);
-    } catch (RuntimeException e) {
-      System.err.println("[real-node] " + e.getMessage());
+      Process down = builder.start();
+      if (!down.waitFor(2, TimeUnit.MINUTES)) {
+        System.err.println("[real-node] down.sh still running after 2 minutes; see " + stateDir.resolve("logs"));
+      }
+    } catch (IOException e) {
+      System.err.println("[real-node] could not run down.sh: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
