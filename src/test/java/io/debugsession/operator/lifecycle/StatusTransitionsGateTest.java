@@ -39,7 +39,7 @@ class StatusTransitionsGateTest {
   void gateWithoutATtlIsRecordedWithoutOne() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
     SessionGate noTtl = new SessionGate("PolicyDenied", "ttl \"15\" is not a duration", null, false, Duration.ZERO,
-        null, (pod, count) -> Optional.empty(), false, List.of(), false);
+        null, (pod, count) -> Optional.empty(), false, false, List.of(), false);
 
     t.recordGate(noTtl, new Step.Deny("PolicyDenied", "ttl \"15\" is not a duration"));
 
@@ -118,7 +118,7 @@ class StatusTransitionsGateTest {
 
   private static SessionGate gate(boolean approvalRequired, String refusal, boolean verified) {
     return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, Duration.ofMinutes(30), refusal,
-        (pod, count) -> Optional.empty(), true, List.of("prod"), verified);
+        (pod, count) -> Optional.empty(), true, false, List.of("prod"), verified);
   }
 
   private static DebugSession approved(DebugSession session) {
