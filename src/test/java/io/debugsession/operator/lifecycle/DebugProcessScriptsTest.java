@@ -73,6 +73,16 @@ class DebugProcessScriptsTest {
   }
 
   @Test
+  void theWatchdogsKillReachesTheWrapperEvenWhenTheDebuggerLeftTheMountNamespace() throws Exception {
+    // A debugger in a mount namespace of its own is found by no selection; killing the container's first process is
+    // what ends the container (on a node the runtime then kills what is left in its cgroup).
+    Result result = runWrapped(List.of("unshare", "-m", "sh", "-c", "trap '' TERM; sleep 300"), 2);
+
+    assertThat(result.exitCode()).isEqualTo(128 + 9);
+    assertThat(application.isAlive()).isTrue();
+  }
+
+  @Test
   void termFromAnExecSparesTheWrapperSoADebuggerThatIgnoresItRunsUntilKill() throws Exception {
     assumeTrue(canUnsharePidNamespace(), "needs unshare -p and nsenter (root) to play a pod");
     try (Pod pod = Pod.start()) {
