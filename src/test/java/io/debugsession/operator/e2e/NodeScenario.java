@@ -76,6 +76,11 @@ final class NodeScenario {
    * of 1m to 10m, and {@code onExpiry} (Stop or StopAndEvict).
    */
   void policy(String onExpiry) {
+    policy(onExpiry, "Report", "[general, baseline, restricted]");
+  }
+
+  /** The same policy, with what happens when a stop fails and which profiles sessions may use. */
+  void policy(String onExpiry, String onStopFailure, String profiles) {
     String yaml = """
         apiVersion: debugsession.io/v1alpha1
         kind: DebugPolicy
@@ -85,12 +90,13 @@ final class NodeScenario {
           namespaces: ["%1$s"]
           images:
             allowed: ["docker.io/library/busybox"]
-          profiles: [general, baseline, restricted]
+          profiles: %4$s
           ttl: {default: 1m, max: 10m}
           approval: {required: false}
           maxEphemeralContainersPerPod: 10
           onExpiry: %2$s
-        """.formatted(namespace, onExpiry);
+          onStopFailure: %3$s
+        """.formatted(namespace, onExpiry, onStopFailure, profiles);
     admin.resource(admin.getKubernetesSerialization().unmarshal(yaml, DebugPolicy.class)).create();
   }
 
