@@ -3,7 +3,7 @@ package io.debugsession.operator.e2e;
 import static io.debugsession.operator.e2e.NodeScenario.POD_START;
 import static io.debugsession.operator.e2e.NodeScenario.SESSION_LIFETIME;
 import static io.debugsession.operator.e2e.NodeScenario.app;
-import static io.debugsession.operator.e2e.NodeScenario.running;
+import static io.debugsession.operator.e2e.NodeScenario.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
@@ -35,10 +35,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @ExtendWith(WallTimeReport.class)
 class StopEscapeE2E {
 
-  /** Kills the deadline wrapper's watchdog (the process whose $0 is debugsession-watchdog): layer 1 is gone. */
-  private static final String KILL_WATCHDOG = "for d in /proc/[0-9]*; do"
-      + " [ \"`tr '\\0\\n' '\\n ' < $d/cmdline 2>/dev/null | sed -n 4p`\" = debugsession-watchdog ]"
-      + " && kill -KILL ${d#/proc/} && echo killed the watchdog; done; ";
   private static final String IGNORE_TERM_FOREVER = "trap '' TERM; echo ready; while true; do sleep 1; done";
 
   private static RealNodeCluster cluster;
@@ -72,7 +68,7 @@ class StopEscapeE2E {
     try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
       // Every process of it ignores TERM (an ignored signal stays ignored across fork and exec): only KILL ends it,
       // and no KILL selected by mount namespace finds the shell inside unshare; the wrapper's death must end it.
-      Active active = activate(scenario, "unshare", Profile.SYSADMIN, "trap '' TERM; " + KILL_WATCHDOG
+      Active active = activate(scenario, "unshare", Profile.SYSADMIN, "trap '' TERM; " + NodeScenario.KILL_WATCHDOG
           + "unshare -m sh -c \"echo in a new mount namespace; " + IGNORE_TERM_FOREVER + "\"; "
           + "echo unshare failed; " + IGNORE_TERM_FOREVER);
 
@@ -83,11 +79,37 @@ class StopEscapeE2E {
       assertThat(log).contains("killed the watchdog").contains("in a new mount namespace");
       assertThat(stopped.getExitCode()).isEqualTo(137);
       assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
-      assertApplicationUntouched(scenario, appBefore);
+      scenario.assertApplicationUntouched("shop", appBefore);
       escape("kill watchdog + unshare -m + ignore TERM", "stopped: the kubelet reports terminated "
           + stopped.getExitCode() + " " + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
           + " after expiresAt; Stopped=" + condition(expired, Conditions.STOPPED).getReason()
           + "; the application untouched");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void aDebuggerThatReplacesItsShellWithOneInANewMountNamespaceIsStoppedByItsWatchdog() {
+    NodeScenario scenario = NodeScenario.create(cluster, admin, alice, "e2e-esc-exec-unshare");
+    scenario.policy("Stop", "Report", "[sysadmin]");
+    ContainerStatus appBefore = app(scenario.runningTarget("shop"));
+    try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
+      // The wrapper's only child now lives in another mount namespace: the watchdog's selection finds nothing, so
+      // only a KILL of the wrapper itself, the container's first process, ends it at the deadline.
+      Active active = activate(scenario, "exec-unshare", Profile.SYSADMIN,
+          "trap '' TERM; exec unshare -m sh -c \"echo in a new mount namespace; " + IGNORE_TERM_FOREVER + "\"");
+
+      ContainerStateTerminated stopped = awaitTerminated(scenario, active, SESSION_LIFETIME);
+      DebugSession expired = scenario.awaitPhase("exec-unshare", Phase.Expired, Duration.ofSeconds(30));
+
+      assertThat(scenario.log("shop", active.container())).contains("in a new mount namespace");
+      assertThat(stopped.getExitCode()).isEqualTo(137);
+      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("DeadlineWrapper");
+      scenario.assertApplicationUntouched("shop", appBefore);
+      escape("exec unshare -m + ignore TERM (watchdog alive)", "stopped: the kubelet reports terminated "
+          + stopped.getExitCode() + " " + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
+          + " after expiresAt; Stopped=DeadlineWrapper (the watchdog's KILL reached the wrapper); the application "
+          + "untouched");
     }
   }
 
@@ -99,7 +121,7 @@ class StopEscapeE2E {
     scenario.runningTarget("shop");
     try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
       // /bin/sh becomes a script that prints what the stop script would and exits 0; PATH gets a fake sh too.
-      Active active = activate(scenario, "fake-sh", Profile.GENERAL, KILL_WATCHDOG
+      Active active = activate(scenario, "fake-sh", Profile.GENERAL, NodeScenario.KILL_WATCHDOG
           + "cp /bin/busybox /tmp/busybox && rm -f /bin/sh"
           + " && printf '#!/tmp/busybox sh\\necho debugsession-stop signal=KILL signalled=2\\n' > /bin/sh"
           + " && chmod 755 /bin/sh && cp /bin/sh /usr/local/bin/sh 2>/dev/null; echo replaced /bin/sh; "
@@ -147,11 +169,57 @@ class StopEscapeE2E {
 
       assertThat(scenario.log("shop", active.container())).contains("daemon started");
       assertThat(stopped.getExitCode()).isEqualTo(137);
-      assertApplicationUntouched(scenario, appBefore);
+      scenario.assertApplicationUntouched("shop", appBefore);
       escape("double-forked TERM-ignoring daemon", "stopped: the kubelet reports terminated "
           + stopped.getExitCode() + " " + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
           + " after expiresAt; Stopped=" + condition(expired, Conditions.STOPPED).getReason()
           + "; the application untouched");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void aDebuggerThatKillsItsWatchdogAndIgnoresTermIsKilledByTheOperator() {
+    NodeScenario scenario = NodeScenario.create(cluster, admin, alice, "e2e-esc-watchdog");
+    scenario.policy("Stop");
+    ContainerStatus appBefore = app(scenario.runningTarget("shop"));
+    try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
+      Active active = activate(scenario, "no-watchdog", Profile.GENERAL,
+          "trap '' TERM; " + NodeScenario.KILL_WATCHDOG + IGNORE_TERM_FOREVER);
+
+      ContainerStateTerminated stopped = awaitTerminated(scenario, active, SESSION_LIFETIME);
+      DebugSession expired = scenario.awaitPhase("no-watchdog", Phase.Expired, Duration.ofSeconds(30));
+
+      assertThat(scenario.log("shop", active.container())).contains("killed the watchdog");
+      assertThat(stopped.getExitCode()).isEqualTo(137);
+      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+      assertThat(expired.getStatus().getStop().getKillSentAt()).isNotNull();
+      scenario.assertApplicationUntouched("shop", appBefore);
+      escape("kill watchdog + ignore TERM", "stopped: the kubelet reports terminated " + stopped.getExitCode() + " "
+          + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
+          + " after expiresAt; Stopped=OperatorSignal (TERM, KILL after the grace period); the application untouched");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void aDebuggerThatIgnoresTermIsKilledByItsWatchdog() {
+    NodeScenario scenario = NodeScenario.create(cluster, admin, alice, "e2e-esc-term");
+    scenario.policy("Stop");
+    ContainerStatus appBefore = app(scenario.runningTarget("shop"));
+    try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
+      Active active = activate(scenario, "ignores-term", Profile.GENERAL, "trap '' TERM; " + IGNORE_TERM_FOREVER);
+
+      ContainerStateTerminated stopped = awaitTerminated(scenario, active, SESSION_LIFETIME);
+      DebugSession expired = scenario.awaitPhase("ignores-term", Phase.Expired, Duration.ofSeconds(30));
+
+      assertThat(stopped.getExitCode()).isEqualTo(137);
+      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("DeadlineWrapper");
+      scenario.assertApplicationUntouched("shop", appBefore);
+      escape("ignore TERM", "stopped: the kubelet reports terminated " + stopped.getExitCode() + " "
+          + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
+          + " after expiresAt; Stopped=DeadlineWrapper (the watchdog's KILL reached the wrapper); the application "
+          + "untouched");
     }
   }
 
@@ -185,20 +253,6 @@ class StopEscapeE2E {
   private static ContainerStateTerminated awaitTerminated(NodeScenario scenario, Active active, Duration timeout) {
     return scenario.awaitDebugContainer("shop", active.container(), NodeScenario::terminated, timeout).getState()
         .getTerminated();
-  }
-
-  private static void assertApplicationUntouched(NodeScenario scenario, ContainerStatus before) {
-    ContainerStatus now = app(scenario.pod("shop"));
-    assertThat(running(now)).as("the application runs: " + now.getState()).isTrue();
-    assertThat(now.getRestartCount()).isZero();
-    assertThat(now.getContainerID()).isEqualTo(before.getContainerID());
-    assertThat(scenario.appLog("shop")).contains("signal-recorder running as pid 1").doesNotContain("signal SIG");
-  }
-
-  private static Condition condition(DebugSession session, String type) {
-    Condition c = Conditions.find(session.getStatus().getConditions(), type);
-    assertThat(c).as(type + " condition in " + session.getStatus().getConditions()).isNotNull();
-    return c;
   }
 
   private record Active(String container, Instant expiresAt) {
