@@ -4,6 +4,7 @@ import io.debugsession.operator.config.OperatorConfig;
 import io.debugsession.operator.kube.CrdInstaller;
 import io.debugsession.operator.kube.PodEvictor;
 import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
+import io.debugsession.operator.reconciler.StopMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -58,7 +59,7 @@ public class OperatorLauncher {
     AuditMetrics.bind(registry, audit);
     evictor = new PodEvictor(client);
     operator.register(DebugSessionReconcilerFactory.create(client, config, audit.trail(), evictor,
-        Clock.systemUTC()));
+        Clock.systemUTC(), new StopMetrics().bind(registry)));
     operator.start();
     LOG.info("Operator started against {}", client.getMasterUrl());
   }

@@ -25,7 +25,10 @@ public enum AuditEvent {
   ENDED("ended"),
   /** The TTL ran out and the debug container is known to be stopped. */
   EXPIRED("expired"),
-  /** The debug container could not be stopped: reported, never hidden. */
+  /**
+   * The kubelet still reported the debug container running after the operator's SIGKILL. Not an end: the session
+   * stays Active, the stop is retried (and escalated as policy says) until an {@code expired} or {@code ended} record.
+   */
   STOP_FAILED("stop-failed"),
   /** The target pod was evicted at expiry (a StopAndEvict policy). */
   EVICTED("evicted"),

@@ -46,6 +46,9 @@ public final class AuditTransitions {
     if (after.getEndedByVerified() != null && was.getEndedByVerified() == null) {
       events.add(AuditEvent.END_REQUESTED);
     }
+    if (isTrue(after, Conditions.STOP_FAILING) && !isTrue(was, Conditions.STOP_FAILING)) {
+      events.add(AuditEvent.STOP_FAILED);
+    }
     if (after.getPhase() != null && after.getPhase() != Phase.Denied && after.getPhase().isTerminal()
         && (was.getPhase() == null || !was.getPhase().isTerminal())) {
       events.add(terminalEvent(after));
@@ -87,7 +90,7 @@ public final class AuditTransitions {
   /** What the event is a fact about: its wire name, or "end" / "eviction" for the events that are alternatives. */
   static String fact(AuditEvent event) {
     return switch (event) {
-      case DENIED, APPROVAL_TIMED_OUT, ENDED, EXPIRED, STOP_FAILED -> "end";
+      case DENIED, APPROVAL_TIMED_OUT, ENDED, EXPIRED -> "end";
       case EVICTED, EVICTION_FAILED -> "eviction";
       default -> event.wireName();
     };
@@ -99,7 +102,8 @@ public final class AuditTransitions {
       case DENIED, APPROVAL_TIMED_OUT -> status.getEndReason();
       case APPROVED -> "Approved";
       case INJECTED -> reason(status, Conditions.INJECTED);
-      case ENDED, EXPIRED, STOP_FAILED -> reason(status, Conditions.STOPPED) != null
+      case STOP_FAILED -> reason(status, Conditions.STOPPED);
+      case ENDED, EXPIRED -> reason(status, Conditions.STOPPED) != null
           ? reason(status, Conditions.STOPPED)
           : status.getEndReason();
       case EVICTED, EVICTION_FAILED -> reason(status, Conditions.EVICTED);
@@ -109,9 +113,6 @@ public final class AuditTransitions {
   }
 
   private static AuditEvent terminalEvent(DebugSessionStatus after) {
-    if ("StopFailed".equals(reason(after, Conditions.STOPPED))) {
-      return AuditEvent.STOP_FAILED;
-    }
     return after.getPhase() == Phase.Expired ? AuditEvent.EXPIRED : AuditEvent.ENDED;
   }
 

@@ -27,38 +27,53 @@ final class ActivePlanner {
 
   Step plan(DebugSession session, DebugSessionStatus status, Pod pod, Instant now) {
     if (pod == null) {
-      return new Step.Finish(Phase.Ended, "TargetPodDeleted", StopOutcome.PodGone,
-          "Pod \"" + status.getPodName() + "\" was deleted; its debug container went with it", ContainerView.UNKNOWN);
+      return podGone(status, "TargetPodDeleted",
+          "Pod \"" + status.getPodName() + "\" was deleted; its debug container went with it");
     }
     if (status.getPodUID() != null && !status.getPodUID().equals(pod.getMetadata().getUid())) {
-      return new Step.Finish(Phase.Ended, "TargetPodReplaced", StopOutcome.PodGone,
+      return podGone(status, "TargetPodReplaced",
           "Pod \"" + status.getPodName() + "\" was replaced (UID " + status.getPodUID() + " is gone, "
-              + pod.getMetadata().getUid() + " is a new pod that this session never touches)",
-          ContainerView.UNKNOWN);
+              + pod.getMetadata().getUid() + " is a new pod that this session never touches)");
     }
     ContainerView container = ContainerView.of(pod, status.getContainerName());
     Instant expiresAt = Instant.parse(status.getExpiresAt());
     StopCause cause = stopCause(session, status, now, expiresAt);
     if (container.isTerminated()) {
-      return evictIfRequired(status, finishTerminated(cause, status.getStop(), container, expiresAt), now);
+      return evictIfRequired(status, finishTerminated(cause, status, container, expiresAt), now);
     }
     if (cause == null) {
       Instant nextCheck = SessionFacts.earliest(expiresAt, now.plus(timing.statusPollInterval()));
       return new Step.Follow(container, nextCheck);
     }
-    return evictIfRequired(status, stops.plan(cause, status.getStop(), container, expiresAt, now), now);
+    return evictIfRequired(status, stops.plan(cause, status, container, expiresAt, now), now);
   }
 
   /**
-   * Under a StopAndEvict policy an expired session evicts its pod before it finishes (also when the stop failed:
-   * eviction is then the only remedy), retrying while a PodDisruptionBudget blocks it, up to the eviction timeout.
+   * The pod is gone, and the debug container with it. A stop that was failing ends as its cause says (the pod's
+   * eviction, or someone's deletion, is what stopped the container); otherwise the pod's loss ended the session.
+   */
+  private static Step podGone(DebugSessionStatus status, String reason, String message) {
+    StopStatus stop = status.getStop();
+    StopCause failing = stop != null && stop.getFailingSince() != null ? StopCause.fromReason(stop.getCause()) : null;
+    if (failing != null) {
+      return new Step.Finish(failing.finalPhase(), failing.reason(), StopOutcome.PodGone,
+          StopPlanner.describe(failing) + ": the debug container survived SIGKILL until its pod went away: "
+              + message, ContainerView.UNKNOWN);
+    }
+    return new Step.Finish(Phase.Ended, reason, StopOutcome.PodGone, message, ContainerView.UNKNOWN);
+  }
+
+  /**
+   * Under a StopAndEvict policy an expired session evicts its pod before it finishes (unless a failing stop already
+   * evicted it), retrying while a PodDisruptionBudget blocks it, up to the eviction timeout.
    */
   private Step evictIfRequired(DebugSessionStatus status, Step step, Instant now) {
+    var eviction = status.getEviction();
     if (!(step instanceof Step.Finish finish) || finish.phase() != Phase.Expired
-        || !OnExpiry.STOP_AND_EVICT.value().equals(status.getOnExpiry())) {
+        || !OnExpiry.STOP_AND_EVICT.value().equals(status.getOnExpiry())
+        || (eviction != null && eviction.getEvictedAt() != null)) {
       return step;
     }
-    var eviction = status.getEviction();
     if (eviction != null && eviction.getFirstAttemptAt() != null
         && !now.isBefore(Instant.parse(eviction.getFirstAttemptAt()).plus(timing.evictionTimeout()))) {
       return new Step.EvictionGaveUp(new Step.Finish(finish.phase(), finish.endReason(), finish.outcome(),
@@ -68,7 +83,9 @@ final class ActivePlanner {
     return new Step.Evict(finish);
   }
 
-  private Step finishTerminated(StopCause cause, StopStatus stop, ContainerView container, Instant expiresAt) {
+  private Step finishTerminated(StopCause cause, DebugSessionStatus status, ContainerView container,
+      Instant expiresAt) {
+    StopStatus stop = status.getStop();
     // A node clock slightly ahead of ours must not turn the wrapper's stop into an early exit.
     boolean exitedBeforeDeadline = container.finishedAt() != null
         && container.finishedAt().isBefore(expiresAt.minus(CLOCK_SKEW_TOLERANCE));
@@ -81,8 +98,12 @@ final class ActivePlanner {
       return new Step.Finish(Phase.Ended, "DebugContainerExited", StopOutcome.ExitedOnItsOwn,
           "The debug container " + container.describeExit(), container);
     }
-    StopOutcome outcome = operatorSignalled ? StopOutcome.OperatorSignal : StopOutcome.DeadlineWrapper;
-    String by = operatorSignalled ? "the operator's signal" : "its own deadline wrapper";
+    boolean evicted = stop != null && stop.getFailingSince() != null && status.getEviction() != null
+        && status.getEviction().getEvictedAt() != null;
+    StopOutcome outcome = evicted ? StopOutcome.PodEvicted
+        : operatorSignalled ? StopOutcome.OperatorSignal : StopOutcome.DeadlineWrapper;
+    String by = evicted ? "the kubelet when its pod was evicted, after it survived SIGKILL"
+        : operatorSignalled ? "the operator's signal" : "its own deadline wrapper";
     return new Step.Finish(cause.finalPhase(), cause.reason(), outcome,
         StopPlanner.describe(cause) + ": the debug container was stopped by " + by + " and " + container.describeExit(),
         container);

@@ -14,6 +14,8 @@ public final class Conditions {
   public static final String STOPPED = "Stopped";
   public static final String APPROVED = "Approved";
   public static final String EVICTED = "Evicted";
+  /** True while the kubelet reports the debug container running after the operator's SIGKILL. */
+  public static final String STOP_FAILING = "StopFailing";
 
   private Conditions() {}
 

@@ -25,17 +25,19 @@ public final class DebugProcessScripts {
 
   /**
    * Defines {@code debugsession_signal SIG}: sends SIG to every process of this mount namespace except the calling
-   * shell and its parent, and prints {@code debugsession-stop signal=SIG signalled=N}. Exit 3 when the shell cannot
-   * read its own namespace (nothing is signalled then). Sparing the parent lets the wrapper, the watchdog's parent,
-   * outlive its command and exit with the command's status; from pods/exec the parent is outside the container.
+   * shell, and prints {@code debugsession-stop signal=SIG signalled=N}. Exit 3 when the shell cannot read its own
+   * namespace (nothing is signalled then). The report is a hint: a root user who replaced the shell can print anything.
    *
-   * <p>TERM also spares every process whose parent is outside the pod's PID namespace ({@code PPid: 0}): the
-   * container's first process, the wrapper, and the first process of any exec, this one's included. When the wrapper
-   * dies the runtime SIGKILLs everything left in the container at once, so a TERM that reached it would deny the
-   * debugger its TERM and its grace period (on a real node the debugger never saw the operator's TERM and the
-   * container ended with the wrapper's 143). Spared, the wrapper exits with the debugger's status once the debugger
-   * has ended; KILL, after the grace period, reaches it too. Nobody can make a process's parent leave the namespace,
-   * so the debug user cannot widen what TERM spares beyond processes that KILL then reaches.
+   * <p>TERM spares the calling shell's parent (the wrapper, for the watchdog) and every process whose parent is
+   * outside the pod's PID namespace ({@code PPid: 0}): the container's
+   * first process, the wrapper, and the first process of any exec, this one's included. When the wrapper dies the
+   * runtime SIGKILLs everything left in the container at once, so a TERM that reached it would deny the debugger its
+   * TERM and its grace period. Spared, the wrapper exits with the debugger's status once the debugger has ended.
+   *
+   * <p>KILL spares nothing but the calling shell: it reaches the container's first process, the wrapper, whether it
+   * comes from the watchdog (the wrapper's child) or from pods/exec. Nobody inside can move the wrapper out of the
+   * container's mount namespace, and once it is gone the runtime kills every process left in the container's cgroup,
+   * also those a user moved into a namespace of their own ({@code unshare -m}), which no selection here would find.
    */
   static final String SIGNAL_FUNCTION = """
       debugsession_signal() {
@@ -45,9 +47,10 @@ public final class DebugProcessScripts {
         n=0
         for d in /proc/[0-9]*; do
           p=${d#/proc/}
-          [ "$p" = "$me" ] || [ "$p" = "$parent" ] && continue
+          [ "$p" = "$me" ] && continue
           [ "`readlink "$d/ns/mnt" 2>/dev/null`" = "$own" ] || continue
           if [ "$1" = TERM ]; then
+            [ "$p" = "$parent" ] && continue
             ppid=
             { while read -r key value; do [ "$key" = PPid: ] && ppid="$value" && break; done < "$d/status"; } 2>/dev/null
             [ "$ppid" = 0 ] && continue
@@ -98,8 +101,11 @@ public final class DebugProcessScripts {
     return List.of("sh", "-c", WRAPPER_SCRIPT, WRAPPER_NAME, WATCHDOG_SCRIPT);
   }
 
-  /** The exec command of layer 2 for {@code signal} (TERM or KILL). */
+  /**
+   * The exec command of layer 2 for {@code signal} (TERM or KILL): {@code /bin/sh} by absolute path, so that a
+   * {@code sh} put earlier in the container's PATH is not what runs (a replaced /bin/sh still is: see the README).
+   */
   public static List<String> stopCommand(String signal) {
-    return List.of("sh", "-c", STOP_SCRIPT, STOP_NAME, signal);
+    return List.of("/bin/sh", "-c", STOP_SCRIPT, STOP_NAME, signal);
   }
 }

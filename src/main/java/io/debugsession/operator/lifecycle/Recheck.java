@@ -41,6 +41,13 @@ public final class Recheck {
       Duration due = "TERM".equals(s.signal()) ? timing.stopGracePeriod() : timing.deadlineSlack();
       return until(now, SessionFacts.earliest(now.plus(due), poll));
     }
+    if (step instanceof Step.StopFailing) {
+      // Recorded: go on at once with the retry or the eviction the planner decides next.
+      return Optional.of(MINIMUM);
+    }
+    if (step instanceof Step.EscalateEviction) {
+      return until(now, poll);
+    }
     if (step instanceof Step.AwaitStop s) {
       return until(now, s.recheckAt());
     }

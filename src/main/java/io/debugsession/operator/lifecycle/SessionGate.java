@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What policy and identity decided about a session, worked out before planning so the planner stays pure: whether it
  * may go ahead, with which TTL, whether it needs an approval and whether the one given counts, how many ephemeral
- * containers its pod may hold, and what happens at expiry.
+ * containers its pod may hold, what happens at expiry and when a stop fails.
  *
  * @param denialReason null when allowed; else a reason code (PolicyDenied, RequesterUnverified)
  * @param denialMessage every reason for the denial, for a person
@@ -29,6 +29,7 @@ public record SessionGate(
     List<PolicyApprovers> approvers,
     PodCap podCap,
     boolean evictOnExpiry,
+    boolean evictOnStopFailure,
     List<String> policies,
     boolean requesterVerified) {
 
@@ -39,13 +40,13 @@ public record SessionGate(
   /** No policy, no identity requirement: what the lifecycle did before policies existed (used by its unit tests). */
   public static SessionGate unrestricted(Duration ttl) {
     return new SessionGate(null, null, ttl, false, Duration.ZERO, null, List.of(), (pod, count) -> Optional.empty(),
-        false, List.of(), false);
+        false, false, List.of(), false);
   }
 
   /** This gate, denied for {@code reason}. */
   public SessionGate withDenial(String reason, String message) {
     return new SessionGate(reason, message, ttl, approvalRequired, approvalTimeout, approvalRefusal, approvers,
-        podCap, evictOnExpiry, policies, requesterVerified);
+        podCap, evictOnExpiry, evictOnStopFailure, policies, requesterVerified);
   }
 
   public boolean allowed() {

@@ -5,6 +5,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
 import io.debugsession.operator.audit.sink.AuditSinkStatus;
@@ -74,6 +75,7 @@ public final class StatusTransitions {
     // Null when spec.ttl is not a duration (the schema forbids it; the policy verdict denies it): nothing to record.
     status.setTtl(gate.ttl() == null ? null : Ttl.format(gate.ttl()));
     status.setOnExpiry((gate.evictOnExpiry() ? OnExpiry.STOP_AND_EVICT : OnExpiry.STOP).value());
+    status.setOnStopFailure((gate.evictOnStopFailure() ? OnStopFailure.EVICT : OnStopFailure.REPORT).value());
     return this;
   }
 
@@ -227,6 +229,16 @@ public final class StatusTransitions {
     return this;
   }
 
+  public StatusTransitions stopFailing(Step.StopFailing step) {
+    stops.stopFailing(step);
+    return this;
+  }
+
+  public StatusTransitions escalated(Step.EscalateEviction step, EvictionResult result) {
+    stops.escalated(step, result);
+    return this;
+  }
+
   public StatusTransitions evicted(Step.Evict step, EvictionResult result) {
     stops.evicted(step, result);
     return this;
@@ -247,6 +259,9 @@ public final class StatusTransitions {
     }
     condition(Conditions.DEBUG_CONTAINER_RUNNING, false, step.outcome().name(), step.message());
     condition(Conditions.STOPPED, step.outcome().stopped(), step.outcome().name(), step.message());
+    if (Conditions.find(status.getConditions(), Conditions.STOP_FAILING) != null) {
+      condition(Conditions.STOP_FAILING, false, step.outcome().name(), step.message());
+    }
     events.add(step.outcome().stopped()
         ? SessionEvent.normal(step.phase().name(), step.message())
         : SessionEvent.warning("StopFailed", step.message()));

@@ -46,6 +46,18 @@ public sealed interface Step {
   record AwaitStop(StopCause cause, String message, Instant recheckAt, ContainerView container) implements Step {}
 
   /**
+   * The kubelet still reports the debug container running after SIGKILL and the slack: record it loudly (condition,
+   * Warning Event, metric, audit record). The session stays Active; KILL is retried and escalated from here on.
+   */
+  record StopFailing(StopCause cause, String message, ContainerView container) implements Step {}
+
+  /**
+   * A stop is failing and policy says evict: ask the Eviction API to evict the pod. The session stays Active until the
+   * kubelet reports the container terminated or the pod is gone.
+   */
+  record EscalateEviction(StopCause cause, String message, ContainerView container) implements Step {}
+
+  /**
    * Evict the pod (the policy says StopAndEvict), then finish as {@code then} says: the only way to remove an
    * ephemeral container is to replace its pod.
    */

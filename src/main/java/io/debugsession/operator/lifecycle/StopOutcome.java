@@ -10,11 +10,16 @@ public enum StopOutcome {
   ExitedOnItsOwn(true),
   /** It never started; its wrapper refuses to start after the deadline. */
   NotStarted(true),
+  /** It survived the operator's KILL; the kubelet stopped it when the pod was evicted. */
+  PodEvicted(true),
   /** The pod, and the container with it, is gone. */
   PodGone(true),
   /** No debug container was ever added. */
   NeverInjected(true),
-  /** Still running after KILL, or could not be signalled: reported, never hidden. */
+  /**
+   * The reason of a Stopped=False condition while the kubelet reports the container running after KILL (the session
+   * stays Active, retrying): reported, never hidden.
+   */
   StopFailed(false);
 
   private final boolean stopped;

@@ -15,6 +15,8 @@ public record Timing(
 
   static final Duration DEFAULT_EVICTION_RETRY_INTERVAL = Duration.ofSeconds(30);
   static final Duration DEFAULT_EVICTION_TIMEOUT = Duration.ofMinutes(5);
+  /** The longest wait between two SIGKILLs to a debug container the kubelet still reports running. */
+  static final Duration KILL_RETRY_CAP = Duration.ofMinutes(2);
 
   /** With the default eviction retry interval (30s) and timeout (5m). */
   public Timing(Duration defaultTtl, Duration stopGracePeriod, Duration deadlineSlack, Duration statusPollInterval,
@@ -34,6 +36,11 @@ public record Timing(
         config.pendingTimeout(),
         config.evictionRetryInterval(),
         config.evictionTimeout());
+  }
+
+  /** The wait after the {@code killsSent}-th SIGKILL before the next one, while the container still runs. */
+  Duration killRetryDelay(int killsSent) {
+    return StopBackoff.afterKill(killsSent, deadlineSlack, KILL_RETRY_CAP);
   }
 
   /** When the operator's own stop starts if the container's wrapper has not ended it. */

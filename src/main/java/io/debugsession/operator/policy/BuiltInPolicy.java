@@ -1,6 +1,7 @@
 package io.debugsession.operator.policy;
 
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import java.time.Duration;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.Set;
  *   <li>approval: not required; a policy that requires approval without a timeout lets a session wait 30m</li>
  *   <li>maxEphemeralContainersPerPod: 10</li>
  *   <li>onExpiry: Stop</li>
+ *   <li>onStopFailure: Report</li>
  * </ul>
  */
 public final class BuiltInPolicy {
@@ -34,10 +36,11 @@ public final class BuiltInPolicy {
   public static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
   public static final int MAX_EPHEMERAL_CONTAINERS_PER_POD = 10;
   public static final OnExpiry ON_EXPIRY = OnExpiry.STOP;
+  public static final OnStopFailure ON_STOP_FAILURE = OnStopFailure.REPORT;
 
   static final PolicyTerms TERMS = new PolicyTerms(NAME, "the built-in default policy", null, REQUIRE_DIGEST,
       PROFILES, DEFAULT_TTL, MAX_TTL, APPROVAL_REQUIRED, new ApproverSet(NAME, List.of(), List.of()), APPROVAL_TIMEOUT,
-      MAX_EPHEMERAL_CONTAINERS_PER_POD, ON_EXPIRY, List.of());
+      MAX_EPHEMERAL_CONTAINERS_PER_POD, ON_EXPIRY, ON_STOP_FAILURE, List.of());
 
   private BuiltInPolicy() {}
 }

@@ -2,6 +2,7 @@ package io.debugsession.operator.policy;
 
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import java.time.Duration;
 import java.util.Comparator;
@@ -95,6 +96,12 @@ public final class EffectivePolicy {
   public OnExpiry onExpiry() {
     return terms.stream().anyMatch(t -> t.onExpiry() == OnExpiry.STOP_AND_EVICT) ? OnExpiry.STOP_AND_EVICT
         : OnExpiry.STOP;
+  }
+
+  /** Evict when any governing policy says so: the strictest wins. */
+  public OnStopFailure onStopFailure() {
+    return terms.stream().anyMatch(t -> t.onStopFailure() == OnStopFailure.EVICT) ? OnStopFailure.EVICT
+        : OnStopFailure.REPORT;
   }
 
   private <T extends Comparable<T>> T smallest(Function<PolicyTerms, T> field) {

@@ -37,7 +37,7 @@ public final class PolicyEvaluator {
       reasons.add(e.getMessage());
     }
     return new PolicyVerdict(reasons, ttl, policy.approval(), policy.maxEphemeralContainersPerPod(),
-        policy.maxEphemeralContainersPerPodSetBy(), policy.onExpiry(), policy.governedBy());
+        policy.maxEphemeralContainersPerPodSetBy(), policy.onExpiry(), policy.onStopFailure(), policy.governedBy());
   }
 
   /**

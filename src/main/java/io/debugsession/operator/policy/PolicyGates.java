@@ -4,6 +4,7 @@ import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.lifecycle.SessionGate;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class PolicyGates {
             .map(set -> new PolicyApprovers(set.policyName(), set.users(), set.groups())).toList(),
         (pod, count) -> PolicyEvaluator.podCapReason(verdict, pod, count),
         verdict.onExpiry() == OnExpiry.STOP_AND_EVICT,
+        verdict.onStopFailure() == OnStopFailure.EVICT,
         verdict.governedBy(),
         identity.enforced());
   }

@@ -6,6 +6,7 @@ import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugPolicySpec;
 import io.debugsession.operator.api.v1alpha1.ImagePolicy;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.api.v1alpha1.TtlPolicy;
 import io.debugsession.operator.lifecycle.Ttl;
@@ -39,6 +40,7 @@ record PolicyTerms(
     Duration approvalTimeout,
     int maxEphemeralContainersPerPod,
     OnExpiry onExpiry,
+    OnStopFailure onStopFailure,
     List<String> problems) {
 
   PolicyTerms {
@@ -81,6 +83,7 @@ record PolicyTerms(
         approvalTimeout,
         or(spec.getMaxEphemeralContainersPerPod(), BuiltInPolicy.MAX_EPHEMERAL_CONTAINERS_PER_POD),
         or(spec.getOnExpiry(), BuiltInPolicy.ON_EXPIRY),
+        or(spec.getOnStopFailure(), BuiltInPolicy.ON_STOP_FAILURE),
         problems);
   }
 

@@ -1,6 +1,7 @@
 package io.debugsession.operator.policy;
 
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public record PolicyVerdict(
     int maxEphemeralContainersPerPod,
     List<String> maxEphemeralContainersPerPodSetBy,
     OnExpiry onExpiry,
+    OnStopFailure onStopFailure,
     List<String> governedBy) {
 
   public PolicyVerdict {

@@ -22,21 +22,28 @@ public final class DebugSessionReconcilerFactory {
 
   /** {@code evictor} has a client of its own: the caller closes it when the operator stops. */
   public static DebugSessionReconciler create(KubernetesClient client, OperatorConfig config, AuditTrail trail,
-      PodEvictor evictor, Clock clock) {
+      PodEvictor evictor, Clock clock, StopMetrics metrics) {
     return create(client, Timing.from(config), config.conflictRetries(),
         new ExecDebugProcessSignaller(client, config.execTimeout()),
         new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock),
             config.requireVerifiedRequester()),
-        trail, evictor, config.retention(), clock);
+        trail, evictor, config.retention(), clock, metrics);
   }
 
   public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
       DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, AuditTrail trail, PodEvictor evictor,
       Duration retention, Clock clock) {
+    return create(client, timing, conflictRetries, signaller, gatekeeper, trail, evictor, retention, clock,
+        new StopMetrics());
+  }
+
+  public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
+      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, AuditTrail trail, PodEvictor evictor,
+      Duration retention, Clock clock, StopMetrics metrics) {
     SessionEventRecorder events = new SessionEventRecorder(client);
     SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
         new EphemeralContainerInjector(client, conflictRetries), signaller, evictor, gatekeeper,
-        trail, timing, clock);
+        trail, timing, clock, metrics);
     return new DebugSessionReconciler(driver, events, new SessionAuditor(trail, events, OperatorVersion.current()),
         retention);
   }

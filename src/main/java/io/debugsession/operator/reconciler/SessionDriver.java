@@ -38,11 +38,12 @@ class SessionDriver {
   private final AuditTrail audit;
   private final Timing timing;
   private final Clock clock;
+  private final StopMetrics metrics;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
   SessionDriver(KubernetesClient client, SessionPlanner planner, EphemeralContainerInjector injector,
       DebugProcessSignaller signaller, PodEvictor evictor, SessionGatekeeper gatekeeper,
-      AuditTrail audit, Timing timing, Clock clock) {
+      AuditTrail audit, Timing timing, Clock clock, StopMetrics metrics) {
     this.client = client;
     this.planner = planner;
     this.injector = injector;
@@ -52,6 +53,7 @@ class SessionDriver {
     this.audit = audit;
     this.timing = timing;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The new status, the Events to record, and when to look again (empty: the session is settled). */
@@ -111,6 +113,12 @@ class SessionDriver {
       var status = next.status();
       var result = signaller.signal(namespace, status.getPodName(), status.getContainerName(), s.signal());
       next.signalled(s, result, clock.instant());
+    } else if (step instanceof Step.StopFailing s) {
+      next.stopFailing(s);
+      metrics.stopFailed();
+    } else if (step instanceof Step.EscalateEviction s) {
+      next.escalated(s, evictor.evict(namespace, next.status().getPodName()));
+      metrics.escalated();
     } else if (step instanceof Step.AwaitStop s) {
       next.awaitStop(s);
     } else if (step instanceof Step.Finish s) {

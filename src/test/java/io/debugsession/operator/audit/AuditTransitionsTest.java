@@ -242,15 +242,25 @@ class AuditTransitionsTest {
     assertThat(events).containsExactly(AuditEvent.ENDED);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(value = Phase.class, names = {"Expired", "Ended", "Failed"})
-  void aStopThatFailedIsRecordedAsStopFailedWhateverThePhase(Phase phase) {
+  @Test
+  void aFailingStopIsRecordedAsStopFailedWhileTheSessionStaysActive() {
     DebugSessionStatus before = activeAndRunning();
 
-    List<AuditEvent> events = AuditTransitions.between(before,
-        then(before, s -> finish(s, phase, "Expired", StopOutcome.StopFailed)));
+    List<AuditEvent> events = AuditTransitions.between(before, then(before, AuditTransitionsTest::stopFailing));
 
     assertThat(events).containsExactly(AuditEvent.STOP_FAILED);
+  }
+
+  @Test
+  void theEndOfAFailingStopIsItsOwnRecord() {
+    DebugSessionStatus failing = then(activeAndRunning(), AuditTransitionsTest::stopFailing);
+
+    List<AuditEvent> events = AuditTransitions.between(failing,
+        then(failing, s -> finish(s, Phase.Expired, "Expired", StopOutcome.PodEvicted)));
+
+    assertThat(events).containsExactly(AuditEvent.EXPIRED);
+    assertThat(AuditTransitions.recordId(SESSION_UID, AuditEvent.STOP_FAILED))
+        .isNotEqualTo(AuditTransitions.recordId(SESSION_UID, AuditEvent.EXPIRED));
   }
 
   @Test
@@ -427,7 +437,7 @@ class AuditTransitionsTest {
     assertThat(eventsById.values()).containsExactlyInAnyOrder(
         List.of("requested"), List.of("awaiting-approval"), List.of("approved"), List.of("injected"),
         List.of("container-running"), List.of("end-requested"), List.of("deleted"), List.of("retention-deleted"),
-        List.of("denied", "approval-timed-out", "ended", "expired", "stop-failed"),
+        List.of("denied", "approval-timed-out", "ended", "expired"), List.of("stop-failed"),
         List.of("evicted", "eviction-failed"));
   }
 
@@ -505,7 +515,7 @@ class AuditTransitionsTest {
         Arguments.of(AuditEvent.ENDED, then(status(Phase.Pending), s -> fail(s, "InjectionRejected")),
             "InjectionRejected"),
         Arguments.of(AuditEvent.STOP_FAILED,
-            then(activeAndRunning(), s -> finish(s, Phase.Expired, "Expired", StopOutcome.StopFailed)), "StopFailed"),
+            then(activeAndRunning(), AuditTransitionsTest::stopFailing), "StopFailed"),
         Arguments.of(AuditEvent.EVICTED, then(expired, s -> evicted(s, true, "Evicted")), "Evicted"),
         Arguments.of(AuditEvent.EVICTION_FAILED, then(expired, s -> evicted(s, false, "EvictionTimedOut")),
             "EvictionTimedOut"),
@@ -595,6 +605,12 @@ class AuditTransitionsTest {
     s.setMessage(phase + ": " + outcome);
     condition(s, Conditions.DEBUG_CONTAINER_RUNNING, false, outcome.name());
     condition(s, Conditions.STOPPED, outcome.stopped(), outcome.name());
+  }
+
+  private static void stopFailing(DebugSessionStatus s) {
+    s.setMessage("still running after SIGKILL");
+    condition(s, Conditions.STOPPED, false, StopOutcome.StopFailed.name());
+    condition(s, Conditions.STOP_FAILING, true, "StillRunningAfterKill");
   }
 
   private static void condition(DebugSessionStatus s, String type, boolean value, String reason) {

@@ -1,5 +1,6 @@
 package io.debugsession.operator.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
@@ -11,6 +12,8 @@ import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.testsupport.cluster.RealNodeCluster;
 import io.debugsession.operator.testsupport.cluster.TestNamespace;
 import io.debugsession.operator.testsupport.cluster.TestUser;
+import io.debugsession.operator.lifecycle.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,6 +43,13 @@ final class NodeScenario {
   /** On the node under this name too: the debug shell, Debian's busybox. */
   static final String DEBUG_IMAGE = "busybox:1.37";
   static final String APP = "app";
+  /**
+   * What a debug user may do, being root in a container of their own: kill the deadline wrapper's watchdog (the
+   * process whose $0 is debugsession-watchdog), so that only the operator can stop the debugger. A shell prefix.
+   */
+  static final String KILL_WATCHDOG = "for d in /proc/[0-9]*; do"
+      + " [ \"`tr '\\0\\n' '\\n ' < $d/cmdline 2>/dev/null | sed -n 4p`\" = debugsession-watchdog ]"
+      + " && kill -KILL ${d#/proc/} && echo killed the watchdog; done; ";
   /** The shortest TTL the CRD admits. */
   static final String TTL = "1m";
   static final Duration POD_START = Duration.ofSeconds(60);
@@ -76,6 +86,11 @@ final class NodeScenario {
    * of 1m to 10m, and {@code onExpiry} (Stop or StopAndEvict).
    */
   void policy(String onExpiry) {
+    policy(onExpiry, "Report", "[general, baseline, restricted]");
+  }
+
+  /** The same policy, with what happens when a stop fails and which profiles sessions may use. */
+  void policy(String onExpiry, String onStopFailure, String profiles) {
     String yaml = """
         apiVersion: debugsession.io/v1alpha1
         kind: DebugPolicy
@@ -85,12 +100,13 @@ final class NodeScenario {
           namespaces: ["%1$s"]
           images:
             allowed: ["docker.io/library/busybox"]
-          profiles: [general, baseline, restricted]
+          profiles: %4$s
           ttl: {default: 1m, max: 10m}
           approval: {required: false}
           maxEphemeralContainersPerPod: 10
           onExpiry: %2$s
-        """.formatted(namespace, onExpiry);
+          onStopFailure: %3$s
+        """.formatted(namespace, onExpiry, onStopFailure, profiles);
     admin.resource(admin.getKubernetesSerialization().unmarshal(yaml, DebugPolicy.class)).create();
   }
 
@@ -158,6 +174,22 @@ final class NodeScenario {
   static ContainerStatus app(Pod pod) {
     return pod.getStatus().getContainerStatuses().stream().filter(s -> APP.equals(s.getName())).findFirst()
         .orElseThrow();
+  }
+
+  /** The application still runs in the same container, never restarted, and its log records no signal. */
+  void assertApplicationUntouched(String pod, ContainerStatus before) {
+    ContainerStatus now = app(pod(pod));
+    assertThat(running(now)).as("the application runs: " + now.getState()).isTrue();
+    assertThat(now.getRestartCount()).isZero();
+    assertThat(now.getContainerID()).isEqualTo(before.getContainerID());
+    assertThat(now.getState().getRunning().getStartedAt()).isEqualTo(before.getState().getRunning().getStartedAt());
+    assertThat(appLog(pod)).contains("signal-recorder running as pid 1").doesNotContain("signal SIG");
+  }
+
+  static Condition condition(DebugSession session, String type) {
+    Condition c = Conditions.find(session.getStatus().getConditions(), type);
+    assertThat(c).as(type + " condition in " + session.getStatus().getConditions()).isNotNull();
+    return c;
   }
 
   static boolean running(ContainerStatus status) {

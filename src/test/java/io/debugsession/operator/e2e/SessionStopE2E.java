@@ -3,6 +3,7 @@ package io.debugsession.operator.e2e;
 import static io.debugsession.operator.e2e.NodeScenario.POD_START;
 import static io.debugsession.operator.e2e.NodeScenario.SESSION_LIFETIME;
 import static io.debugsession.operator.e2e.NodeScenario.app;
+import static io.debugsession.operator.e2e.NodeScenario.condition;
 import static io.debugsession.operator.e2e.NodeScenario.running;
 import static io.debugsession.operator.e2e.NodeScenario.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,14 +61,8 @@ class SessionStopE2E {
       "trap 'echo TERM received at `date +%s`' TERM; echo ready; while true; do sleep 1; done";
   private static final Pattern TERM_RECEIVED = Pattern.compile("TERM received at (\\d+)");
 
-  /**
-   * What a debug user may do, being root in a container of their own: kill the deadline wrapper's watchdog (the
-   * process whose $0 is debugsession-watchdog), so that only the operator can stop the debugger.
-   */
-  private static final String KILLS_ITS_WATCHDOG = "for d in /proc/[0-9]*; do"
-      + " [ \"`tr '\\0\\n' '\\n ' < $d/cmdline 2>/dev/null | sed -n 4p`\" = debugsession-watchdog ]"
-      + " && kill -KILL ${d#/proc/} && echo killed the watchdog; done;"
-      + " echo ready; while true; do sleep 1; done";
+  private static final String KILLS_ITS_WATCHDOG =
+      NodeScenario.KILL_WATCHDOG + "echo ready; while true; do sleep 1; done";
 
   private static RealNodeCluster cluster;
   private static KubernetesClient admin;
@@ -122,7 +117,7 @@ class SessionStopE2E {
       assertThat(expired.getStatus().getStop().getTermSentAt()).as("the operator sent no signal").isNull();
       assertThat(expired.getStatus().getDebugContainer().getState()).isEqualTo("Terminated");
       assertThat(expired.getStatus().getDebugContainer().getExitCode()).isEqualTo(137);
-      assertApplicationUntouched(scenario, "shop", appBefore);
+      scenario.assertApplicationUntouched("shop", appBefore);
       assertThat(auditEvents(operator, "expiry"))
           .containsExactly("requested", "injected", "container-running", "expired");
       printTranscript(scenario, "expiry", "shop");
@@ -151,7 +146,7 @@ class SessionStopE2E {
       assertThat(killedAt - termReceived).as("seconds from TERM to the kubelet's finishedAt")
           .isBetween(GRACE.toSeconds(), GRACE.toSeconds() + 2);
       assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("DeadlineWrapper");
-      assertApplicationUntouched(scenario, "shop", appBefore);
+      scenario.assertApplicationUntouched("shop", appBefore);
     }
   }
 
@@ -187,7 +182,7 @@ class SessionStopE2E {
       assertThat(ended.getStatus().getEndReason()).isEqualTo("EndRequested");
       assertThat(condition(ended, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
       assertThat(ended.getStatus().getStop().getKillSentAt()).as("the operator had to send SIGKILL").isNotNull();
-      assertApplicationUntouched(scenario, "shop", appBefore);
+      scenario.assertApplicationUntouched("shop", appBefore);
     }
   }
 
@@ -212,7 +207,7 @@ class SessionStopE2E {
       ContainerStatus debugger = NodeScenario.debugContainer(pod, active.container()).orElseThrow();
       assertThat(terminated(debugger)).as("the debug container when its session was gone: " + debugger.getState())
           .isTrue();
-      assertApplicationUntouched(scenario, "shop", appBefore);
+      scenario.assertApplicationUntouched("shop", appBefore);
     }
   }
 
@@ -246,7 +241,7 @@ class SessionStopE2E {
       assertThat(pod.getStatus().getEphemeralContainerStatuses()).hasSize(1);
       assertThat(Instant.parse(expired.getStatus().getStop().getTermSentAt())).isAfter(second.startedAt());
       assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
-      assertApplicationUntouched(scenario, "shop", appBefore);
+      scenario.assertApplicationUntouched("shop", appBefore);
     }
   }
 
@@ -304,16 +299,6 @@ class SessionStopE2E {
         .getTerminated();
   }
 
-  /** The application still runs in the same container, never restarted, and its log records no signal. */
-  private static void assertApplicationUntouched(NodeScenario scenario, String pod, ContainerStatus before) {
-    ContainerStatus now = app(scenario.pod(pod));
-    assertThat(running(now)).as("the application runs: " + now.getState()).isTrue();
-    assertThat(now.getRestartCount()).isZero();
-    assertThat(now.getContainerID()).isEqualTo(before.getContainerID());
-    assertThat(now.getState().getRunning().getStartedAt()).isEqualTo(before.getState().getRunning().getStartedAt());
-    assertThat(scenario.appLog(pod)).contains("signal-recorder running as pid 1").doesNotContain("signal SIG");
-  }
-
   private static Pod awaitRunningReplica(NodeScenario scenario, String notThisUid) {
     return await().atMost(POD_START).pollInterval(Duration.ofMillis(200)).until(() -> admin.pods()
         .inNamespace(scenario.namespace()).withLabel("app", "shop").list().getItems().stream()
@@ -327,12 +312,6 @@ class SessionStopE2E {
     Matcher m = TERM_RECEIVED.matcher(debuggerLog);
     assertThat(m.find()).as("the debugger's log says it received TERM:\n" + debuggerLog).isTrue();
     return Long.parseLong(m.group(1));
-  }
-
-  private static Condition condition(DebugSession session, String type) {
-    Condition c = Conditions.find(session.getStatus().getConditions(), type);
-    assertThat(c).as(type + " condition in " + session.getStatus().getConditions()).isNotNull();
-    return c;
   }
 
   /** The audit events this test's operators recorded for {@code session}, in order. */

@@ -75,24 +75,6 @@ class SessionExpiryIT extends OperatorTestBase {
   }
 
   @Test
-  void debuggerThatCannotBeStoppedIsReportedNotHidden() {
-    activeRunningSession("dbg-1");
-    // The kubelet's answer when the runtime no longer knows the container, passed on by the API server.
-    proxy.respond(EXEC, 2, Statuses.status(400, "BadRequest", "container not found (\"debug-x\")", null));
-
-    passDeadline("dbg-1", Duration.ofSeconds(4));
-
-    DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
-    Condition stopped = stopped(expired);
-    assertThat(stopped.getStatus()).isEqualTo("False");
-    assertThat(stopped.getReason()).isEqualTo("StopFailed");
-    assertThat(expired.getStatus().getMessage())
-        .startsWith("TTL reached: the debug container could not be stopped: still Running after SIGTERM and SIGKILL")
-        .contains("last error: exec refused (HTTP 400)");
-    assertThat(eventReasons("dbg-1")).contains("SignalFailed", "StopFailed");
-  }
-
-  @Test
   void endingEarlyStopsTheDebuggerAtOnceAndEndsTheSession() {
     String container = activeRunningSession("dbg-1");
 

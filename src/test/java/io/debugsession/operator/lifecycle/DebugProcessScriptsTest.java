@@ -73,6 +73,25 @@ class DebugProcessScriptsTest {
   }
 
   @Test
+  void theWatchdogsKillReachesTheWrapperEvenWhenTheDebuggerLeftTheMountNamespace(@TempDir Path dir)
+      throws Exception {
+    // A debugger in a mount namespace of its own is found by no selection; killing the container's first process is
+    // what ends the container (on a node the runtime then kills what is left in its cgroup; here the test does).
+    Path pidFile = dir.resolve("hidden.pid");
+    try {
+      Result result = runWrapped(List.of("unshare", "-m", "sh", "-c",
+          "echo $$ > " + pidFile + "; trap '' TERM; exec sleep 300 >/dev/null 2>&1"), 2);
+
+      assertThat(result.exitCode()).isEqualTo(128 + 9);
+      assertThat(application.isAlive()).isTrue();
+    } finally {
+      if (Files.exists(pidFile)) {
+        new ProcessBuilder("kill", "-KILL", Files.readString(pidFile).trim()).start().waitFor();
+      }
+    }
+  }
+
+  @Test
   void termFromAnExecSparesTheWrapperSoADebuggerThatIgnoresItRunsUntilKill() throws Exception {
     assumeTrue(canUnsharePidNamespace(), "needs unshare -p and nsenter (root) to play a pod");
     try (Pod pod = Pod.start()) {

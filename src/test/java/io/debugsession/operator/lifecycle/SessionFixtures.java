@@ -9,6 +9,9 @@ import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.fabric8.kubernetes.api.model.Container;
+import io.debugsession.operator.api.v1alpha1.EvictionStatus;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
@@ -185,6 +188,40 @@ final class SessionFixtures {
 
     SessionFixture killSentAt(Instant at) {
       stop().setKillSentAt(at.toString());
+      return this;
+    }
+
+    SessionFixture killAttempts(int attempts) {
+      stop().setKillAttempts(attempts);
+      return this;
+    }
+
+    SessionFixture failingSince(Instant at) {
+      stop().setFailingSince(at.toString());
+      return this;
+    }
+
+    SessionFixture onStopFailure(OnStopFailure onStopFailure) {
+      status().setOnStopFailure(onStopFailure.value());
+      return this;
+    }
+
+    SessionFixture onExpiry(OnExpiry onExpiry) {
+      status().setOnExpiry(onExpiry.value());
+      return this;
+    }
+
+    /** An eviction asked for at {@code at}: accepted when {@code accepted}, else blocked by a PodDisruptionBudget. */
+    SessionFixture evictionAttempted(Instant at, boolean accepted) {
+      EvictionStatus eviction = new EvictionStatus();
+      eviction.setFirstAttemptAt(at.toString());
+      eviction.setLastAttemptAt(at.toString());
+      if (accepted) {
+        eviction.setEvictedAt(at.toString());
+      } else {
+        eviction.setBlockedBy("the Eviction API refused (HTTP 429)");
+      }
+      status().setEviction(eviction);
       return this;
     }
 

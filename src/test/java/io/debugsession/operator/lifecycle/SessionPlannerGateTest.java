@@ -153,7 +153,7 @@ class SessionPlannerGateTest {
     SessionGate.PodCap podCap = (pod, count) -> count < cap ? Optional.empty()
         : Optional.of("pod \"" + pod + "\" is full");
     return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal,
-        List.of(), podCap, evict, List.of("prod"), true);
+        List.of(), podCap, evict, false, List.of("prod"), true);
   }
 
   private static DebugSession withApproval(DebugSession session, ApprovalDecision decision) {

@@ -13,6 +13,8 @@ import static io.debugsession.operator.lifecycle.SessionFixtures.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -41,7 +43,7 @@ class SessionPlannerStopTest {
     return new ContainerView(ContainerView.State.Terminated, reason, exitCode, IMAGE_ID, finishedAt);
   }
 
-  // --- expiry: the wrapper first, then TERM, KILL, and a reported failure
+  // --- expiry: the wrapper first, then TERM, KILL, and a failing stop that never ends while the kubelet says running
 
   // Looks again at the operator's stop time (expiry + 15s), or at the next 10s poll if sooner, so that the
   // wrapper's own stop is noticed early.
@@ -102,18 +104,145 @@ class SessionPlannerStopTest {
   }
 
   @Test
-  void containerStillRunningAfterKillIsReportedAsAStopFailureWithTheLastError() {
+  void containerStillRunningAfterKillIsAFailingStopWithTheLastErrorNotAnEnd() {
     Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
-        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt)
-        .lastError("exec refused (HTTP 403): pods \"checkout-7d9f\" is forbidden").build();
+        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(1)
+        .lastError("exec refused (HTTP 500): Internal Server Error").build();
 
     Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(5));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.StopFailed,
-        "TTL reached: the debug container could not be stopped: still Running after SIGTERM and SIGKILL; "
-            + "last error: exec refused (HTTP 403): pods \"checkout-7d9f\" is forbidden",
+    assertThat(step).isEqualTo(new Step.StopFailing(StopCause.EXPIRED,
+        "TTL reached: the kubelet still reports the debug container Running 5s after SIGKILL; last error: exec "
+            + "refused (HTTP 500): Internal Server Error; retrying SIGKILL", runningView()));
+  }
+
+  @Test
+  void aKillTheExecReportedAsDeliveredDecidesNothingWhileTheKubeletReportsRunning() {
+    // A fake sh in the container answers "signalled=2", exit 0: recorded as sent, but only the kubelet ends it.
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(1).build();
+    session.getStatus().getStop().setSignalledProcesses(2);
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(60));
+
+    assertThat(step).isInstanceOf(Step.StopFailing.class);
+  }
+
+  @ParameterizedTest(name = "after KILL #{0}: the next at +{1}s")
+  @CsvSource({"1, 5", "2, 10", "3, 20", "4, 40", "6, 120", "30, 120"})
+  void aFailingStopRetriesKillWithCappedExponentialBackoff(int kills, long waitSeconds) {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(600);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(kills)
+        .failingSince(OPERATOR_STOP_AT.plusSeconds(15)).build();
+
+    Step before = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(waitSeconds - 1));
+    Step due = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(waitSeconds));
+
+    assertThat(before).isInstanceOfSatisfying(Step.AwaitStop.class, wait -> assertThat(wait.message())
+        .endsWith("after " + kills + " SIGKILL(s) since " + OPERATOR_STOP_AT.plusSeconds(15) + "; next SIGKILL at "
+            + killSentAt.plusSeconds(waitSeconds)));
+    assertThat(due).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+  }
+
+  @Test
+  void aFailingStopNeverFinishesWhileTheKubeletReportsRunning() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(40)
+        .failingSince(killSentAt.plusSeconds(5)).build();
+
+    for (long hours = 0; hours < 48; hours++) {
+      Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(3600 * hours));
+      assertThat(step).isNotInstanceOf(Step.Finish.class).isNotInstanceOf(Step.Evict.class);
+    }
+  }
+
+  @Test
+  void aFailingStopUnderOnStopFailureEvictEvictsThePodFirst() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.END_REQUESTED)
+        .onStopFailure(OnStopFailure.EVICT).termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(1)
+        .failingSince(killSentAt.plusSeconds(5)).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(5));
+
+    assertThat(step).isEqualTo(new Step.EscalateEviction(StopCause.END_REQUESTED,
+        "End requested: the debug container survived SIGKILL; evicting pod " + SessionFixtures.POD_NAME,
         runningView()));
+  }
+
+  @Test
+  void aFailingStopAtExpiryUnderStopAndEvictEvictsToo() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .onExpiry(OnExpiry.STOP_AND_EVICT).termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(1)
+        .failingSince(killSentAt.plusSeconds(5)).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(5));
+
+    assertThat(step).isInstanceOf(Step.EscalateEviction.class);
+  }
+
+  @Test
+  void aBlockedEscalationIsRetriedAfterTheEvictionRetryIntervalWhileKillGoesOn() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    Instant blockedAt = killSentAt.plusSeconds(5);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .onStopFailure(OnStopFailure.EVICT).termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(1)
+        .failingSince(blockedAt).evictionAttempted(blockedAt, false).build();
+
+    Step kill = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(5));
+    Step evictAgain = planner.plan(session, podWithDebugContainer(running()), blockedAt.plusSeconds(30));
+
+    assertThat(kill).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+    assertThat(evictAgain).isInstanceOf(Step.EscalateEviction.class);
+  }
+
+  @Test
+  void anEvictedPodIsNotEvictedAgainWhileKillGoesOn() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    Instant evictedAt = killSentAt.plusSeconds(5);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .onStopFailure(OnStopFailure.EVICT).termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(1)
+        .failingSince(evictedAt).evictionAttempted(evictedAt, true).build();
+
+    Step step = planner.plan(session, podWithDebugContainer(running()), evictedAt.plusSeconds(300));
+
+    assertThat(step).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+  }
+
+  @Test
+  void aFailingStopEndsWhenTheKubeletReportsTheContainerTerminatedAfterTheEviction() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    Instant evictedAt = killSentAt.plusSeconds(5);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .onStopFailure(OnStopFailure.EVICT).termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(1)
+        .failingSince(evictedAt).evictionAttempted(evictedAt, true).build();
+
+    Step step = planner.plan(session,
+        podWithDebugContainer(terminated(137, "Error", evictedAt.plusSeconds(30))), evictedAt.plusSeconds(31));
+
+    assertThat(step).isInstanceOfSatisfying(Step.Finish.class, finish -> {
+      assertThat(finish.phase()).isEqualTo(Phase.Expired);
+      assertThat(finish.outcome()).isEqualTo(StopOutcome.PodEvicted);
+    });
+  }
+
+  @Test
+  void aFailingStopEndsAsItsCauseWhenThePodIsGone() {
+    Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
+    DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
+        .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).killAttempts(3)
+        .failingSince(killSentAt.plusSeconds(5)).build();
+
+    Step step = planner.plan(session, null, killSentAt.plusSeconds(60));
+
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.PodGone,
+        "TTL reached: the debug container survived SIGKILL until its pod went away: Pod \"" + SessionFixtures.POD_NAME
+            + "\" was deleted; its debug container went with it", ContainerView.UNKNOWN));
   }
 
   // --- expiry: which layer stopped it

@@ -83,7 +83,7 @@ class StatusTransitionsGateTest {
   void gateWithoutATtlIsRecordedWithoutOne() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
     SessionGate noTtl = new SessionGate("PolicyDenied", "ttl \"15\" is not a duration", null, false, Duration.ZERO,
-        null, List.of(), (pod, count) -> Optional.empty(), false, List.of(), false);
+        null, List.of(), (pod, count) -> Optional.empty(), false, false, List.of(), false);
 
     t.recordGate(noTtl, new Step.Deny("PolicyDenied", "ttl \"15\" is not a duration"));
 
@@ -162,7 +162,7 @@ class StatusTransitionsGateTest {
 
   private static SessionGate gate(boolean approvalRequired, String refusal, boolean verified) {
     return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, Duration.ofMinutes(30), refusal,
-        approvalRequired ? List.of(PROD_APPROVERS) : List.of(), (pod, count) -> Optional.empty(), true,
+        approvalRequired ? List.of(PROD_APPROVERS) : List.of(), (pod, count) -> Optional.empty(), true, false,
         List.of("prod"), verified);
   }
 

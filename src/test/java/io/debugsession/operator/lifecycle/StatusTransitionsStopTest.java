@@ -160,18 +160,96 @@ class StatusTransitionsStopTest {
     assertThat(t.events()).containsExactly(SessionEvent.normal("Expired", "stopped"));
   }
 
+  // --- a failing stop: loud, never final
+
+  private static final Step.StopFailing FAILING =
+      new Step.StopFailing(StopCause.EXPIRED, "still Running after SIGKILL", runningView());
+
   @Test
-  void finishWithAStopFailureReportsItAsNotStopped() {
-    StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
+  void aFailingStopStaysActiveAndSaysSoWithAConditionAndAWarning() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT)
+        .killSentAt(NOW.minusSeconds(5)).stopCause(StopCause.EXPIRED).build());
 
-    t.finish(new Step.Finish(Phase.Expired, "Expired", StopOutcome.StopFailed, "could not be stopped",
-        runningView()));
+    t.stopFailing(FAILING);
 
-    assertThat(t.status().getPhase()).isEqualTo(Phase.Expired);
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
+    assertThat(t.status().getEndedAt()).isNull();
+    assertThat(t.status().getStop().getFailingSince()).isEqualTo(NOW.toString());
+    assertThat(condition(t, Conditions.STOP_FAILING))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", "StillRunningAfterKill", "still Running after SIGKILL");
     assertThat(condition(t, Conditions.STOPPED))
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "StopFailed");
-    assertThat(t.events()).containsExactly(SessionEvent.warning("StopFailed", "could not be stopped"));
+    assertThat(t.events()).containsExactly(SessionEvent.warning("StopFailing", "still Running after SIGKILL"));
+  }
+
+  @Test
+  void everyKillIsCountedAsAnAttemptEvenWhenTheExecFailed() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT).build());
+
+    t.signalled(KILL, SignalResult.failed("exec did not finish within 10s"), NOW);
+    t.signalled(KILL, SignalResult.delivered(2), NOW.plusSeconds(5));
+
+    assertThat(t.status().getStop())
+        .extracting(StopStatus::getKillAttempts, StopStatus::getKillSentAt, StopStatus::getLastError)
+        .containsExactly(2, NOW.plusSeconds(5).toString(), "exec did not finish within 10s");
+  }
+
+  @Test
+  void aKillRetryKeepsTheFailingReasonOnTheStoppedCondition() {
+    DebugSession session = session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT).killSentAt(NOW.minusSeconds(5))
+        .stopCause(StopCause.EXPIRED).build();
+    DebugSessionStatus failing = transitions(session).stopFailing(FAILING).status();
+
+    DebugSessionStatus retried = new StatusTransitions(session, failing, NOW.plusSeconds(10))
+        .signalled(KILL, SignalResult.delivered(2), NOW.plusSeconds(10)).status();
+
+    assertThat(Conditions.find(retried.getConditions(), Conditions.STOPPED).getReason()).isEqualTo("StopFailed");
+    assertThat(Conditions.find(retried.getConditions(), Conditions.STOP_FAILING).getStatus()).isEqualTo("True");
+    assertThat(retried.getPhase()).isEqualTo(Phase.Active);
+  }
+
+  @Test
+  void anAcceptedEscalationRecordsTheEvictionAndStaysActive() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).build());
+
+    t.escalated(new Step.EscalateEviction(StopCause.EXPIRED, "evicting", runningView()),
+        new EvictionResult.Evicted());
+
+    assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
+    assertThat(t.status().getEviction().getEvictedAt()).isEqualTo(NOW.toString());
+    assertThat(t.status().getEviction().getLastAttemptAt()).isEqualTo(NOW.toString());
+    assertThat(condition(t, Conditions.EVICTED).getReason()).isEqualTo("Evicted");
+    assertThat(t.events()).extracting(SessionEvent::reason).containsExactly("EvictedAfterStopFailure");
+  }
+
+  @Test
+  void aBlockedEscalationRecordsWhyAndWhen() {
+    StatusTransitions t = transitions(session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).build());
+
+    t.escalated(new Step.EscalateEviction(StopCause.EXPIRED, "evicting", runningView()),
+        new EvictionResult.Blocked("PDB"));
+
+    assertThat(t.status().getEviction())
+        .extracting(e -> e.getEvictedAt(), e -> e.getLastAttemptAt(), e -> e.getBlockedBy())
+        .containsExactly(null, NOW.toString(), "PDB");
+    assertThat(condition(t, Conditions.EVICTED).getReason()).isEqualTo("Blocked");
+  }
+
+  @Test
+  void theEndOfAFailingStopClearsStopFailing() {
+    DebugSession session = session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT).killSentAt(NOW.minusSeconds(5))
+        .stopCause(StopCause.EXPIRED).build();
+    DebugSessionStatus failing = transitions(session).stopFailing(FAILING).status();
+
+    DebugSessionStatus ended = new StatusTransitions(session, failing, NOW.plusSeconds(60))
+        .finish(finish(StopOutcome.PodEvicted, "evicted")).status();
+
+    assertThat(Conditions.find(ended.getConditions(), Conditions.STOP_FAILING))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "PodEvicted");
+    assertThat(Conditions.find(ended.getConditions(), Conditions.STOPPED).getStatus()).isEqualTo("True");
   }
 
   @Test
@@ -190,9 +268,7 @@ class StatusTransitionsStopTest {
     DebugSessionStatus stopping = new StatusTransitions(session, session.getStatus(), stoppingSince)
         .signalled(TERM, SignalResult.delivered(1), NOW).status();
 
-    DebugSessionStatus failed = new StatusTransitions(session, stopping, NOW)
-        .finish(new Step.Finish(Phase.Expired, "Expired", StopOutcome.StopFailed, "still running", runningView()))
-        .status();
+    DebugSessionStatus failed = new StatusTransitions(session, stopping, NOW).stopFailing(FAILING).status();
 
     assertThat(Conditions.find(failed.getConditions(), Conditions.STOPPED).getLastTransitionTime())
         .isEqualTo(stoppingSince.toString());

@@ -218,6 +218,23 @@ class EffectivePolicyTest {
     assertThat(policy.onExpiry().value()).isEqualTo(onExpiry);
   }
 
+  @ParameterizedTest(name = "{0} / {1} / {2}: {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+                                             |                                  |                        | Report
+      {onStopFailure: Report}                |                                  |                        | Report
+      {onStopFailure: Evict}                 |                                  |                        | Evict
+      {onStopFailure: Report}                | {}                               |                        | Report
+      {onStopFailure: Report}                | {onStopFailure: Evict}           |                        | Evict
+      {}                                     | {onStopFailure: Report}          | {onStopFailure: Evict} | Evict
+      """)
+  void evictOnStopFailureWinsIfAnyPolicyAsksForIt(String a, String b, String c, String onStopFailure) {
+    // Act
+    EffectivePolicy policy = EffectivePolicy.of(policies(a, b, c));
+
+    // Assert
+    assertThat(policy.onStopFailure().value()).isEqualTo(onStopFailure);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       {ttl: {max: abc}}               | DebugPolicy "a" is invalid: ttl.max "abc" is not a duration like 90s, 15m or 1h30m

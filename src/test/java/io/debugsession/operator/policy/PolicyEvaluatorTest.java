@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.lifecycle.Ttl;
 import java.time.Duration;
@@ -45,7 +46,8 @@ class PolicyEvaluatorTest {
     assertThat(verdict).isEqualTo(new PolicyVerdict(List.of(), Duration.ofMinutes(30),
         new ApprovalRequirement(List.of(new ApproverSet("payments-prod", List.of("alice"), List.of("sre-leads"))),
             Duration.ofMinutes(20)),
-        5, List.of("DebugPolicy \"payments-prod\""), OnExpiry.STOP_AND_EVICT, List.of("payments-prod")));
+        5, List.of("DebugPolicy \"payments-prod\""), OnExpiry.STOP_AND_EVICT,
+        OnStopFailure.REPORT, List.of("payments-prod")));
   }
 
   @Test
@@ -58,7 +60,8 @@ class PolicyEvaluatorTest {
 
     // Assert
     assertThat(verdict).isEqualTo(new PolicyVerdict(List.of(), Duration.ofMinutes(15), ApprovalRequirement.NONE,
-        10, List.of("the built-in default policy"), OnExpiry.STOP, List.of("built-in default")));
+        10, List.of("the built-in default policy"), OnExpiry.STOP,
+        OnStopFailure.REPORT, List.of("built-in default")));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -61,6 +61,14 @@ public class DebugPolicySpec {
           + "the pod so that its controller replaces it with a clean one). Omitted: Stop.")
   private OnExpiry onExpiry;
 
+  @JsonPropertyDescription(
+      "What happens when the debug container still runs after the operator's SIGKILL (a root user can defeat the "
+          + "in-container stop): Report (the session stays Active with a StopFailing condition, a Warning Event, a "
+          + "metric and an audit record, and the KILL is retried with backoff) or Evict (all of that, and the pod is "
+          + "evicted so that the kubelet stops every container in it). The session never ends while the kubelet "
+          + "reports the container running. Omitted: Report.")
+  private OnStopFailure onStopFailure;
+
   public List<String> getNamespaces() {
     return namespaces;
   }
@@ -123,5 +131,13 @@ public class DebugPolicySpec {
 
   public void setOnExpiry(OnExpiry onExpiry) {
     this.onExpiry = onExpiry;
+  }
+
+  public OnStopFailure getOnStopFailure() {
+    return onStopFailure;
+  }
+
+  public void setOnStopFailure(OnStopFailure onStopFailure) {
+    this.onStopFailure = onStopFailure;
   }
 }

@@ -95,6 +95,9 @@ public class DebugSessionStatus {
   @JsonPropertyDescription("What the governing policy said happens at expiry when the session started: Stop or StopAndEvict.")
   private String onExpiry;
 
+  @JsonPropertyDescription("What the governing policy said happens when a stop fails, when the session started: Report or Evict.")
+  private String onStopFailure;
+
   @JsonPropertyDescription("The pod eviction at expiry, under a StopAndEvict policy.")
   private EvictionStatus eviction;
 
@@ -298,6 +301,14 @@ public class DebugSessionStatus {
     this.onExpiry = onExpiry;
   }
 
+  public String getOnStopFailure() {
+    return onStopFailure;
+  }
+
+  public void setOnStopFailure(String onStopFailure) {
+    this.onStopFailure = onStopFailure;
+  }
+
   public EvictionStatus getEviction() {
     return eviction;
   }
@@ -334,6 +345,7 @@ public class DebugSessionStatus {
         && Objects.equals(policies, s.policies)
         && Objects.equals(ttl, s.ttl)
         && Objects.equals(onExpiry, s.onExpiry)
+        && Objects.equals(onStopFailure, s.onStopFailure)
         && Objects.equals(eviction, s.eviction);
   }
 

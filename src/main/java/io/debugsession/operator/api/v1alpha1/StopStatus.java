@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
-/** Progress of the operator's own stop (layer 2): TERM, then KILL after a grace period, each recorded. */
+/**
+ * Progress of the operator's own stop (layer 2): TERM, then KILL after a grace period, each recorded; and, while the
+ * kubelet still reports the container running after KILL, when that was first seen and how often KILL was sent.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StopStatus {
 
@@ -17,7 +20,14 @@ public class StopStatus {
   @JsonPropertyDescription("When the operator sent SIGKILL to the debug container's processes (RFC 3339).")
   private String killSentAt;
 
-  @JsonPropertyDescription("How many of the debug container's own processes the last signal reached.")
+  @JsonPropertyDescription("How many times the operator sent SIGKILL: retried with backoff while the container runs.")
+  private Integer killAttempts;
+
+  @JsonPropertyDescription(
+      "When the kubelet was first seen reporting the debug container still running after SIGKILL (RFC 3339).")
+  private String failingSince;
+
+  @JsonPropertyDescription("How many processes the last signal reached, as the exec reported it: a hint, never proof.")
   private Integer signalledProcesses;
 
   @JsonPropertyDescription("The last error met while signalling, in the API server's or the container's words.")
@@ -47,6 +57,22 @@ public class StopStatus {
     this.killSentAt = killSentAt;
   }
 
+  public Integer getKillAttempts() {
+    return killAttempts;
+  }
+
+  public void setKillAttempts(Integer killAttempts) {
+    this.killAttempts = killAttempts;
+  }
+
+  public String getFailingSince() {
+    return failingSince;
+  }
+
+  public void setFailingSince(String failingSince) {
+    this.failingSince = failingSince;
+  }
+
   public Integer getSignalledProcesses() {
     return signalledProcesses;
   }
@@ -69,6 +95,8 @@ public class StopStatus {
         && Objects.equals(cause, s.cause)
         && Objects.equals(termSentAt, s.termSentAt)
         && Objects.equals(killSentAt, s.killSentAt)
+        && Objects.equals(killAttempts, s.killAttempts)
+        && Objects.equals(failingSince, s.failingSince)
         && Objects.equals(signalledProcesses, s.signalledProcesses)
         && Objects.equals(lastError, s.lastError);
   }
