@@ -181,7 +181,9 @@ await() { # what timeout-seconds log-name command...: runs command until it succ
   local what="$1" timeout="$2" name="$3" deadline=$((SECONDS + $2))
   shift 3
   until "$@" > /dev/null 2>&1; do
-    if ! component_pid "$name" > /dev/null; then
+    # The pid launch recorded, not component_pid: its reading of /proc/<pid>/cmdline has failed once in a while on a
+    # loaded machine for a live containerd, and up.sh then gave up on a cluster that was starting fine.
+    if ! kill -0 "$(cat "$STATE/run/$name.pid")" 2> /dev/null; then
       tail -n 30 "$STATE/logs/$name.log" >&2
       die "$name exited while waiting for $what; logs in $STATE/logs (test/cluster/down.sh cleans up)"
     fi
