@@ -258,13 +258,11 @@ public final class StatusTransitions {
       status.setDebugContainer(step.container().toStatus());
     }
     condition(Conditions.DEBUG_CONTAINER_RUNNING, false, step.outcome().name(), step.message());
-    condition(Conditions.STOPPED, step.outcome().stopped(), step.outcome().name(), step.message());
+    condition(Conditions.STOPPED, true, step.outcome().name(), step.message());
     if (Conditions.find(status.getConditions(), Conditions.STOP_FAILING) != null) {
       condition(Conditions.STOP_FAILING, false, step.outcome().name(), step.message());
     }
-    events.add(step.outcome().stopped()
-        ? SessionEvent.normal(step.phase().name(), step.message())
-        : SessionEvent.warning("StopFailed", step.message()));
+    events.add(SessionEvent.normal(step.phase().name(), step.message()));
     return this;
   }
 
