@@ -215,9 +215,14 @@ final class NodeScenario {
    * pods/exec, and the test reads what it needs without going through the debugger's own terminal.
    */
   Exec exec(String pod, String container, String... command) {
+    return exec(admin, namespace, pod, container, command);
+  }
+
+  /** Runs {@code command} in a container through the real pods/exec as {@code client}'s user. */
+  static Exec exec(KubernetesClient client, String namespace, String pod, String container, String... command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (ExecWatch watch = admin.pods().inNamespace(namespace).withName(pod).inContainer(container)
+    try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
         .writingOutput(out).writingError(err).exec(command)) {
       Integer exitCode = watch.exitCode().get(30, TimeUnit.SECONDS);
       return new Exec(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -11,14 +11,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,10 +88,10 @@ class NodeSmokeE2E {
     addDebugger("sample-debugged", "debugger");
     awaitEphemeral("sample-debugged", "debugger", s -> s.getState().getRunning() != null);
 
-    Exec root = exec("sample-debugged", "debugger", "ls", "/proc/1/root/");
+    NodeScenario.Exec root = exec("sample-debugged", "debugger", "ls", "/proc/1/root/");
     assertThat(root.exitCode()).as(root.toString()).isZero();
     assertThat(root.stdout().lines()).as("the pause image's files").contains("pause");
-    Exec terminal = exec("sample-debugged", "debugger", "readlink", "/proc/" + debuggerShellPid("sample-debugged")
+    NodeScenario.Exec terminal = exec("sample-debugged", "debugger", "readlink", "/proc/" + debuggerShellPid("sample-debugged")
         + "/fd/0");
     assertThat(terminal.stdout().trim()).as(terminal.toString()).startsWith("/dev/pts/");
   }
@@ -158,7 +154,7 @@ class NodeSmokeE2E {
 
   /** The PID of the debugger's own shell: the process of its container whose command line is just "sh". */
   private static String debuggerShellPid(String pod) {
-    Exec ps = exec(pod, "debugger", "ps", "-o", "pid,args");
+    NodeScenario.Exec ps = exec(pod, "debugger", "ps", "-o", "pid,args");
     Matcher shell = Pattern.compile("(?m)^\\s*(\\d+)\\s+sh\\s*$").matcher(ps.stdout());
     assertThat(shell.find()).as("the debugger's shell in\n" + ps.stdout()).isTrue();
     return shell.group(1);
@@ -188,22 +184,7 @@ class NodeSmokeE2E {
   }
 
   /** What the operator does to stop a debugger: an exec into its container, through kube-apiserver and the kubelet. */
-  private static Exec exec(String pod, String container, String... command) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (ExecWatch watch = operator.pods().inNamespace(NAMESPACE).withName(pod).inContainer(container)
-        .writingOutput(out).writingError(err).exec(command)) {
-      Integer exitCode = watch.exitCode().get(30, TimeUnit.SECONDS);
-      return new Exec(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (Exception e) {
-      return new Exec(null, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + e);
-    }
-  }
-
-  /** An exec's outcome; exitCode null when it did not report one. */
-  private record Exec(Integer exitCode, String stdout, String stderr) {
+  private static NodeScenario.Exec exec(String pod, String container, String... command) {
+    return NodeScenario.exec(operator, NAMESPACE, pod, container, command);
   }
 }
