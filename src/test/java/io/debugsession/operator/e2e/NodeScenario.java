@@ -47,9 +47,12 @@ final class NodeScenario {
    * What a debug user may do, being root in a container of their own: kill the deadline wrapper's watchdog (the
    * process whose $0 is debugsession-watchdog), so that only the operator can stop the debugger. A shell prefix.
    */
-  static final String KILL_WATCHDOG = "for d in /proc/[0-9]*; do"
+  // Loops until it has killed one: the wrapper starts the watchdog in the background, so on a loaded machine the
+  // debugger's command can look before the watchdog exists (seen: the escape silently failed).
+  static final String KILL_WATCHDOG = "killed=; until [ -n \"$killed\" ]; do for d in /proc/[0-9]*; do"
       + " [ \"`tr '\\0\\n' '\\n ' < $d/cmdline 2>/dev/null | sed -n 4p`\" = debugsession-watchdog ]"
-      + " && kill -KILL ${d#/proc/} && echo killed the watchdog; done; ";
+      + " && kill -KILL ${d#/proc/} && echo killed the watchdog && killed=1; done;"
+      + " [ -n \"$killed\" ] || sleep 0.2; done; ";
   /** The shortest TTL the CRD admits. */
   static final String TTL = "1m";
   static final Duration POD_START = Duration.ofSeconds(60);
