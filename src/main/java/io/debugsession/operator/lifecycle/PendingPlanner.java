@@ -68,7 +68,7 @@ final class PendingPlanner {
         : pod.getSpec().getEphemeralContainers().size();
     Optional<String> capDenial = gate.podCap().denial(pod.getMetadata().getName(), ephemeralCount);
     if (capDenial.isPresent()) {
-      return new Step.Deny("EphemeralContainerLimit", capDenial.get());
+      return new Step.Deny(EndReason.EphemeralContainerLimit, capDenial.get());
     }
     Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(gate.ttl());
     return new Step.Inject(pod.getMetadata().getUid(), target, containerName, expiresAt);
@@ -80,7 +80,7 @@ final class PendingPlanner {
     if (approval == null) {
       Instant deadline = approvalDeadline(session, gate, now);
       if (!now.isBefore(deadline)) {
-        return Optional.of(new Step.Deny("ApprovalTimedOut",
+        return Optional.of(new Step.Deny(EndReason.ApprovalTimedOut,
             "approval timed out: nobody approved within " + Ttl.format(gate.approvalTimeout())));
       }
       return Optional.of(new Step.AwaitApproval(deadline));
@@ -88,11 +88,11 @@ final class PendingPlanner {
     boolean denial = approval.getDecision() == ApprovalDecision.Denied;
     if (gate.approvalRefusal() != null) {
       // spec.approval is given once: a decision that does not count cannot be followed by one that does.
-      return Optional.of(new Step.Deny("ApprovalRefused", "the " + (denial ? "denial" : "approval") + " by "
+      return Optional.of(new Step.Deny(EndReason.ApprovalRefused, "the " + (denial ? "denial" : "approval") + " by "
           + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
     }
     if (denial) {
-      return Optional.of(new Step.Deny(Step.Deny.APPROVAL_DENIED,
+      return Optional.of(new Step.Deny(EndReason.ApprovalDenied,
           "denied by " + approval.getApprover() + ": " + approval.getReason()));
     }
     return Optional.empty();

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param policies the names of the governing policies, for status and audit
  */
 public record SessionGate(
-    String denialReason,
+    EndReason denialReason,
     String denialMessage,
     Duration ttl,
     boolean approvalRequired,
@@ -44,7 +44,7 @@ public record SessionGate(
   }
 
   /** This gate, denied for {@code reason}. */
-  public SessionGate withDenial(String reason, String message) {
+  public SessionGate withDenial(EndReason reason, String message) {
     return new SessionGate(reason, message, ttl, approvalRequired, approvalTimeout, approvalRefusal, approvers,
         podCap, evictOnExpiry, evictOnStopFailure, policies, requesterVerified);
   }

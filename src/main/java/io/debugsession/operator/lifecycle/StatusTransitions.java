@@ -8,7 +8,6 @@ import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
-import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +47,16 @@ public final class StatusTransitions {
     return now;
   }
 
+  DebugSession session() {
+    return session;
+  }
+
   public StatusTransitions awaitTarget(Step.AwaitTarget step) {
     if (!Objects.equals(step.message(), status.getMessage())) {
       events.add(SessionEvent.normal("WaitingForTarget", step.message()));
     }
     status.setMessage(step.message());
-    condition(Conditions.INJECTED, false, step.reason(), step.message());
+    condition(Conditions.INJECTED, false, step.reason().name(), step.message());
     return this;
   }
 
@@ -80,15 +83,15 @@ public final class StatusTransitions {
   }
 
   public StatusTransitions deny(Step.Deny step) {
-    if (Step.Deny.APPROVAL_DENIED.equals(step.reason()) && session.getSpec().getApproval() != null) {
+    if (step.reason() == EndReason.ApprovalDenied && session.getSpec().getApproval() != null) {
       status.setApprover(session.getSpec().getApproval().getApprover());
     }
     status.setPhase(Phase.Denied);
-    status.setEndReason(step.reason());
+    status.setEndReason(step.reason().name());
     status.setEndedAt(now.toString());
     status.setMessage("Denied: " + step.message());
-    condition(Conditions.INJECTED, false, step.reason(), status.getMessage());
-    events.add(SessionEvent.warning(step.reason(), status.getMessage()));
+    condition(Conditions.INJECTED, false, step.reason().name(), status.getMessage());
+    events.add(SessionEvent.warning(step.reason().name(), status.getMessage()));
     return this;
   }
 
@@ -114,7 +117,7 @@ public final class StatusTransitions {
 
   /** Says that the audit spool was full when the session was refused (it is denied separately). */
   public StatusTransitions auditSpoolFull(String message) {
-    condition(AuditSinkStatus.CONDITION_TYPE, true, AuditSinkStatus.REASON_FULL, message);
+    condition(Conditions.AUDIT_SPOOL_FULL, true, Conditions.SPOOL_FULL, message);
     return this;
   }
 
@@ -150,23 +153,24 @@ public final class StatusTransitions {
     events.add(SessionEvent.normal("Approved", message));
   }
 
-  public StatusTransitions fail(String reason, String message) {
+  public StatusTransitions fail(Step.Fail step) {
+    String reason = step.reason().name();
     status.setPhase(Phase.Failed);
     status.setEndReason(reason);
     status.setEndedAt(now.toString());
-    status.setMessage(message);
-    condition(Conditions.INJECTED, false, reason, message);
-    events.add(SessionEvent.warning(reason, message));
+    status.setMessage(step.message());
+    condition(Conditions.INJECTED, false, reason, step.message());
+    events.add(SessionEvent.warning(reason, step.message()));
     return this;
   }
 
   public StatusTransitions injected(Step.Inject step, InjectionResult result) {
     if (result instanceof InjectionResult.Rejected rejected) {
-      return fail("InjectionRejected", "The API server refused the debug container (HTTP " + rejected.httpCode()
-          + (rejected.reason() == null ? "" : " " + rejected.reason()) + "): " + rejected.message());
+      return fail(new Step.Fail(EndReason.InjectionRejected, "The API server refused the debug container (HTTP " + rejected.httpCode()
+          + (rejected.reason() == null ? "" : " " + rejected.reason()) + "): " + rejected.message()));
     }
     if (result instanceof InjectionResult.PodGone gone) {
-      return fail("TargetPodNotFound", gone.message());
+      return fail(new Step.Fail(EndReason.TargetPodNotFound, gone.message()));
     }
     if (result instanceof InjectionResult.AlreadyPresent present) {
       // The deadline its wrapper enforces, written when it was added, as far as this session's TTL allows.
@@ -219,7 +223,7 @@ public final class StatusTransitions {
    * After the signaller returned at {@code sentAt}: the signal is recorded as sent then, not when the pass began
    * (reading the pod and opening the exec take a while), so that the grace period before KILL is never shortened.
    */
-  public StatusTransitions signalled(Step.Signal step, SignalResult result, Instant sentAt) {
+  public StatusTransitions signalled(Step.SendSignal step, SignalResult result, Instant sentAt) {
     stops.signalled(step, result, sentAt);
     return this;
   }
@@ -251,7 +255,7 @@ public final class StatusTransitions {
 
   public StatusTransitions finish(Step.Finish step) {
     status.setPhase(step.phase());
-    status.setEndReason(step.endReason());
+    status.setEndReason(step.endReason().name());
     status.setEndedAt(now.toString());
     status.setMessage(step.message());
     if (step.container().state() != ContainerView.State.Unknown) {

@@ -5,6 +5,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
+import io.debugsession.operator.lifecycle.EndReason;
 import io.debugsession.operator.lifecycle.SessionGate;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class PolicyGates {
           .orElse(null);
     }
     return new SessionGate(
-        verdict.allowed() ? null : "PolicyDenied",
+        verdict.allowed() ? null : EndReason.PolicyDenied,
         verdict.allowed() ? null : String.join("; ", verdict.reasons()),
         verdict.ttl(),
         verdict.approval().required(),

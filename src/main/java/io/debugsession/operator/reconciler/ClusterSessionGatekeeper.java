@@ -3,6 +3,7 @@ package io.debugsession.operator.reconciler;
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.kube.IdentityPolicyProbe;
+import io.debugsession.operator.lifecycle.EndReason;
 import io.debugsession.operator.lifecycle.SessionGate;
 import io.debugsession.operator.policy.IdentityAdmission;
 import io.debugsession.operator.policy.PolicyGates;
@@ -41,7 +42,7 @@ public class ClusterSessionGatekeeper implements SessionGatekeeper {
     SessionGate gate = PolicyGates.gate(session.getSpec(), session.getMetadata().getGeneration(), namespace, labels,
         policies, verified);
     if (requireVerifiedRequester && !verified.enforced()) {
-      return gate.withDenial("RequesterUnverified", "the requester cannot be verified: " + verified.problem());
+      return gate.withDenial(EndReason.RequesterUnverified, "the requester cannot be verified: " + verified.problem());
     }
     return gate;
   }

@@ -44,7 +44,11 @@ public final class DebugSessionReconcilerFactory {
     SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
         new EphemeralContainerInjector(client, conflictRetries), signaller, evictor, gatekeeper,
         trail, timing, clock, metrics);
-    return new DebugSessionReconciler(driver, events, new SessionAuditor(trail, events, OperatorVersion.current()),
-        retention);
+    SessionAuditor auditor = new SessionAuditor(trail, record -> {
+      PodNotices.about(record).ifPresent(notice -> events.recordOnPod(record.session().namespace(),
+          record.target().pod(), record.target().podUid(), notice));
+      metrics.chained(record);
+    }, OperatorVersion.current());
+    return new DebugSessionReconciler(driver, events, auditor, retention);
   }
 }

@@ -177,7 +177,7 @@ final class SessionFixtures {
     }
 
     SessionFixture stopCause(StopCause cause) {
-      stop().setCause(cause.reason());
+      stop().setCause(cause.reason().name());
       return this;
     }
 

@@ -33,11 +33,11 @@ class SessionPlannerGateTest {
 
   @Test
   void deniedGateDeniesBeforeLookingAtThePod() {
-    SessionGate gate = gate(false, null, 10, false).withDenial("PolicyDenied", "profile \"sysadmin\" is not allowed");
+    SessionGate gate = gate(false, null, 10, false).withDenial(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed");
 
     Step step = planner.plan(session().build(), null, NOW, gate);
 
-    assertThat(step).isEqualTo(new Step.Deny("PolicyDenied", "profile \"sysadmin\" is not allowed"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed"));
   }
 
   @Test
@@ -52,7 +52,7 @@ class SessionPlannerGateTest {
     Step step = planner.plan(session().build(), pod().build(), CREATED.plus(APPROVAL_TIMEOUT),
         gate(true, null, 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalTimedOut", "approval timed out: nobody approved within 30m"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalTimedOut, "approval timed out: nobody approved within 30m"));
   }
 
   @Test
@@ -61,7 +61,7 @@ class SessionPlannerGateTest {
 
     Step step = planner.plan(session, pod().build(), NOW, gate(true, null, 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalDenied", "denied by bob: INC-42 is closed"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalDenied, "denied by bob: INC-42 is closed"));
   }
 
   @Test
@@ -71,7 +71,7 @@ class SessionPlannerGateTest {
     Step step = planner.plan(session, pod().build(), NOW,
         gate(true, "\"bob\" is not an approver under DebugPolicy \"prod\"", 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalRefused",
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalRefused,
         "the approval by bob does not count: \"bob\" is not an approver under DebugPolicy \"prod\""));
   }
 
@@ -83,7 +83,7 @@ class SessionPlannerGateTest {
         gate(true, "the API server did not verify who gave it: the ValidatingAdmissionPolicyBinding "
             + "debugsession-identity is not installed (apply config/admission)", 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalRefused", "the denial by bob does not count: the API server "
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalRefused, "the denial by bob does not count: the API server "
         + "did not verify who gave it: the ValidatingAdmissionPolicyBinding debugsession-identity is not installed "
         + "(apply config/admission)"));
   }
@@ -105,7 +105,7 @@ class SessionPlannerGateTest {
 
     Step step = planner.plan(session().build(), full, NOW, gate(false, null, 2, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("EphemeralContainerLimit", "pod \"checkout-7d9f\" is full"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.EphemeralContainerLimit, "pod \"checkout-7d9f\" is full"));
   }
 
   @Test

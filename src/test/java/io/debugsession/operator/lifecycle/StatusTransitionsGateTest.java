@@ -52,7 +52,7 @@ class StatusTransitionsGateTest {
   void noApproversAreRecordedWhereNoPolicyRequiresApproval() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
 
-    t.recordGate(gate(false, null, true), new Step.AwaitTarget("TargetPodNotFound", "Waiting", Duration.ofSeconds(5)));
+    t.recordGate(gate(false, null, true), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
 
     assertThat(t.status().getApprovers()).isNull();
   }
@@ -63,7 +63,7 @@ class StatusTransitionsGateTest {
     session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Denied, "bob", null, "INC-42 is closed"));
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.deny(new Step.Deny(Step.Deny.APPROVAL_DENIED, "denied by bob: INC-42 is closed"));
+    t.deny(new Step.Deny(EndReason.ApprovalDenied, "denied by bob: INC-42 is closed"));
 
     assertThat(t.status().getApprover()).isEqualTo("bob");
   }
@@ -74,7 +74,7 @@ class StatusTransitionsGateTest {
     session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Denied, "mallory", null, "no"));
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.deny(new Step.Deny("ApprovalRefused", "the denial by mallory does not count: ..."));
+    t.deny(new Step.Deny(EndReason.ApprovalRefused, "the denial by mallory does not count: ..."));
 
     assertThat(t.status().getApprover()).isNull();
   }
@@ -82,10 +82,10 @@ class StatusTransitionsGateTest {
   @Test
   void gateWithoutATtlIsRecordedWithoutOne() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
-    SessionGate noTtl = new SessionGate("PolicyDenied", "ttl \"15\" is not a duration", null, false, Duration.ZERO,
+    SessionGate noTtl = new SessionGate(EndReason.PolicyDenied, "ttl \"15\" is not a duration", null, false, Duration.ZERO,
         null, List.of(), (pod, count) -> Optional.empty(), false, false, List.of(), false);
 
-    t.recordGate(noTtl, new Step.Deny("PolicyDenied", "ttl \"15\" is not a duration"));
+    t.recordGate(noTtl, new Step.Deny(EndReason.PolicyDenied, "ttl \"15\" is not a duration"));
 
     assertThat(t.status().getTtl()).isNull();
   }
@@ -95,7 +95,7 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, null, false), new Step.AwaitTarget("TargetPodNotFound", "Waiting", Duration.ofSeconds(5)));
+    t.recordGate(gate(true, null, false), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
 
     assertThat(t.status().getApprover()).isEqualTo("bob");
     assertThat(t.status().getApprovedAt()).isEqualTo(NOW.toString());
@@ -110,7 +110,7 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, null, false), new Step.Deny("EphemeralContainerLimit", "pod is full"));
+    t.recordGate(gate(true, null, false), new Step.Deny(EndReason.EphemeralContainerLimit, "pod is full"));
 
     assertThat(t.status().getApprover()).isNull();
     assertThat(t.events()).isEmpty();
@@ -122,7 +122,7 @@ class StatusTransitionsGateTest {
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
     t.recordGate(gate(true, "the requester cannot approve their own session", false),
-        new Step.Deny("ApprovalRefused", "no"));
+        new Step.Deny(EndReason.ApprovalRefused, "no"));
 
     assertThat(t.status().getApprover()).isNull();
   }
@@ -131,7 +131,7 @@ class StatusTransitionsGateTest {
   void denialIsFinalWithEveryReasonAndAWarning() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
 
-    t.deny(new Step.Deny("PolicyDenied", "profile \"sysadmin\" is not allowed; ttl 2h exceeds the maximum 30m"));
+    t.deny(new Step.Deny(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed; ttl 2h exceeds the maximum 30m"));
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Denied);
     assertThat(t.status().getEndReason()).isEqualTo("PolicyDenied");
