@@ -1,9 +1,10 @@
 package io.debugsession.operator;
 
+import io.debugsession.operator.audit.sink.JsonLinesSink;
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.IdentityPolicyProbe;
 import io.debugsession.operator.kube.PodEvictor;
-import io.debugsession.operator.reconciler.ClusterSessionGatekeeper;
+import io.debugsession.operator.reconciler.ClusterPolicyVerdicts;
 import io.debugsession.operator.lifecycle.Timing;
 import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,7 +64,7 @@ public final class InProcessOperator implements AutoCloseable {
       DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester, Audit auditing,
       Set<String> namespaces) {
     AuditPipeline audit = AuditPipeline.start(client, auditing.namespace(), CHAIN_CONFIG_MAP, auditing.http(),
-        auditing.logSink(), clock);
+        new JsonLinesSink(auditing.logSink()), clock);
     PodEvictor evictor = new PodEvictor(client);
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
@@ -71,7 +72,7 @@ public final class InProcessOperator implements AutoCloseable {
         .withStopOnInformerErrorDuringStartup(true)
         .withCacheSyncTimeout(Duration.ofSeconds(30)));
     operator.register(DebugSessionReconcilerFactory.create(client, timing, 5, signaller,
-        new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock), requireVerifiedRequester),
+        new ClusterPolicyVerdicts(client, new IdentityPolicyProbe(client, clock), requireVerifiedRequester),
         audit.trail(), evictor, auditing.retention(), clock), controller -> {
           if (!namespaces.isEmpty()) {
             controller.settingNamespaces(namespaces);

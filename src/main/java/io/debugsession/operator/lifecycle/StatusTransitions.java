@@ -4,8 +4,6 @@ import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
-import io.debugsession.operator.api.v1alpha1.OnExpiry;
-import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
 import java.time.Instant;
@@ -62,23 +60,23 @@ public final class StatusTransitions {
 
   /**
    * Who asked and what governed, recorded until the session starts and frozen from then on; and the approval, once it
-   * counts under the gate and the step does not deny the session anyway.
+   * counts under the verdict and the step does not deny the session anyway.
    */
-  public StatusTransitions recordGate(SessionGate gate, Step step) {
+  public StatusTransitions recordVerdict(PolicyVerdict verdict, Step step) {
     if (!status.getPhase().isUndecided()) {
       return this;
     }
-    if (gate.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {
+    if (verdict.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {
       approved();
     }
     status.setRequester(session.getSpec().getRequester());
-    status.setRequesterVerified(gate.requesterVerified());
-    status.setApprovers(gate.approvers().isEmpty() ? null : gate.approvers());
-    status.setPolicies(gate.policies().isEmpty() ? null : List.copyOf(gate.policies()));
+    status.setRequesterVerified(verdict.requesterVerified());
+    status.setApprovers(verdict.approvers().isEmpty() ? null : verdict.approvers());
+    status.setPolicies(verdict.governedBy().isEmpty() ? null : verdict.governedBy());
     // Null when spec.ttl is not a duration (the schema forbids it; the policy verdict denies it): nothing to record.
-    status.setTtl(gate.ttl() == null ? null : Ttl.format(gate.ttl()));
-    status.setOnExpiry((gate.evictOnExpiry() ? OnExpiry.STOP_AND_EVICT : OnExpiry.STOP).value());
-    status.setOnStopFailure((gate.evictOnStopFailure() ? OnStopFailure.EVICT : OnStopFailure.REPORT).value());
+    status.setTtl(verdict.ttl() == null ? null : Ttl.format(verdict.ttl()));
+    status.setOnExpiry(verdict.onExpiry().value());
+    status.setOnStopFailure(verdict.onStopFailure().value());
     return this;
   }
 

@@ -27,7 +27,7 @@ public record Timing(
 
   public static Timing from(OperatorConfig config) {
     return new Timing(
-        // The TTL of a new session comes from its policy (SessionGate); this one only serves plan() without a gate,
+        // The TTL of a new session comes from its policy (PolicyVerdict); this one only serves plan() without one,
         // which the operator uses for sessions already started, whose deadline is in their status.
         Duration.ofMinutes(15),
         config.stopGracePeriod(),

@@ -25,30 +25,26 @@ public final class DebugSessionReconcilerFactory {
       PodEvictor evictor, Clock clock, StopMetrics metrics) {
     return create(client, Timing.from(config), config.conflictRetries(),
         new ExecDebugProcessSignaller(client, config.execTimeout()),
-        new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock),
+        new ClusterPolicyVerdicts(client, new IdentityPolicyProbe(client, clock),
             config.requireVerifiedRequester()),
         trail, evictor, config.retention(), clock, metrics);
   }
 
   public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
-      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, AuditTrail trail, PodEvictor evictor,
+      DebugProcessSignaller signaller, PolicyVerdicts verdicts, AuditTrail trail, PodEvictor evictor,
       Duration retention, Clock clock) {
-    return create(client, timing, conflictRetries, signaller, gatekeeper, trail, evictor, retention, clock,
+    return create(client, timing, conflictRetries, signaller, verdicts, trail, evictor, retention, clock,
         new StopMetrics());
   }
 
   public static DebugSessionReconciler create(KubernetesClient client, Timing timing, int conflictRetries,
-      DebugProcessSignaller signaller, SessionGatekeeper gatekeeper, AuditTrail trail, PodEvictor evictor,
+      DebugProcessSignaller signaller, PolicyVerdicts verdicts, AuditTrail trail, PodEvictor evictor,
       Duration retention, Clock clock, StopMetrics metrics) {
     SessionEventRecorder events = new SessionEventRecorder(client);
     SessionDriver driver = new SessionDriver(client, new SessionPlanner(timing),
-        new EphemeralContainerInjector(client, conflictRetries), signaller, evictor, gatekeeper,
+        new EphemeralContainerInjector(client, conflictRetries), signaller, evictor, verdicts,
         trail, timing, clock, metrics);
-    SessionAuditor auditor = new SessionAuditor(trail, record -> {
-      PodNotices.about(record).ifPresent(notice -> events.recordOnPod(record.session().namespace(),
-          record.target().pod(), record.target().podUid(), notice));
-      metrics.chained(record);
-    }, OperatorVersion.current());
+    SessionAuditor auditor = new SessionAuditor(trail, metrics::chained, OperatorVersion.current());
     return new DebugSessionReconciler(driver, events, auditor, retention);
   }
 }

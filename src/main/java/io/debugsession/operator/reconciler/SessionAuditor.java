@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * Puts what happened to a session into the audit trail before anyone acts on it: the reconciler calls it before
  * the status is written and before the object is let go, so a fact the trail could not record does not happen.
- * Each record the trail chained for the first time then goes to {@code chained} (the pod's notices, the metrics):
+ * Each record the trail chained for the first time then goes to {@code chained} (the metrics):
  * a pass that runs again over a status it already recorded (a lost patch, a stale cache) counts nothing twice.
  */
 class SessionAuditor {

@@ -10,8 +10,8 @@ import io.debugsession.operator.kube.EphemeralContainerInjector;
 import io.debugsession.operator.kube.PodEvictor;
 import io.debugsession.operator.lifecycle.EvictionResult;
 import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import io.debugsession.operator.lifecycle.SessionActions;
-import io.debugsession.operator.lifecycle.SessionGate;
 import io.debugsession.operator.lifecycle.SessionPlanner;
 import io.debugsession.operator.lifecycle.Signal;
 import io.debugsession.operator.lifecycle.SignalResult;
@@ -39,7 +39,7 @@ class SessionDriver {
   private final EphemeralContainerInjector injector;
   private final DebugProcessSignaller signaller;
   private final PodEvictor evictor;
-  private final SessionGatekeeper gatekeeper;
+  private final PolicyVerdicts verdicts;
   private final AuditTrail audit;
   private final Timing timing;
   private final Clock clock;
@@ -47,14 +47,14 @@ class SessionDriver {
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
   SessionDriver(KubernetesClient client, SessionPlanner planner, EphemeralContainerInjector injector,
-      DebugProcessSignaller signaller, PodEvictor evictor, SessionGatekeeper gatekeeper,
+      DebugProcessSignaller signaller, PodEvictor evictor, PolicyVerdicts verdicts,
       AuditTrail audit, Timing timing, Clock clock, StopMetrics metrics) {
     this.client = client;
     this.planner = planner;
     this.injector = injector;
     this.signaller = signaller;
     this.evictor = evictor;
-    this.gatekeeper = gatekeeper;
+    this.verdicts = verdicts;
     this.audit = audit;
     this.timing = timing;
     this.clock = clock;
@@ -74,19 +74,19 @@ class SessionDriver {
     Phase phase = current == null || current.getPhase() == null ? Phase.Pending : current.getPhase();
     Pod pod = phase.isTerminal() ? null : readPod(session);
     boolean deciding = phase.isUndecided();
-    SessionGate gate = deciding ? gatekeeper.gateFor(session) : null;
-    Step planned = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
+    PolicyVerdict verdict = deciding ? verdicts.verdictFor(session) : null;
+    Step planned = deciding ? planner.plan(session, pod, now, verdict) : planner.plan(session, pod, now);
     Optional<AuditTrail.Refusal> unaudited = planned.startsSession() ? audit.refusal() : Optional.empty();
     Step step = unaudited
         .<Step>map(refusal -> new Step.Deny(AuditSinkStatus.DENIAL_REASON, refusal.message()))
         .orElse(planned);
     StatusTransitions next = new StatusTransitions(session, copy(current), now);
-    if (gate != null) {
-      next.recordGate(gate, step);
+    if (verdict != null) {
+      next.recordVerdict(verdict, step);
     }
     if (!phase.isTerminal() && session.getSpec().endRequested()
         && (current == null || current.getEndedByVerified() == null)) {
-      next.endRequested(gatekeeper.identityVerified());
+      next.endRequested(verdicts.identityVerified());
     }
     Optional<Duration> recheck = step.accept(new StepApplier(next, new Actions(session, pod, next), timing));
     unaudited.filter(AuditTrail.Refusal::spoolFull).ifPresent(refusal -> next.auditSpoolFull(refusal.message()));

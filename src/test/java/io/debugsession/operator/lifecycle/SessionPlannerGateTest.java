@@ -1,5 +1,7 @@
 package io.debugsession.operator.lifecycle;
 
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import static io.debugsession.operator.lifecycle.SessionFixtures.CREATED;
 import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
 import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
@@ -33,7 +35,8 @@ class SessionPlannerGateTest {
 
   @Test
   void deniedGateDeniesBeforeLookingAtThePod() {
-    SessionGate gate = gate(false, null, 10, false).withDenial(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed");
+    PolicyVerdict gate = gate(false, null, 10, false)
+        .withDenial(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed");
 
     Step step = planner.plan(session().build(), null, NOW, gate);
 
@@ -105,7 +108,8 @@ class SessionPlannerGateTest {
 
     Step step = planner.plan(session().build(), full, NOW, gate(false, null, 2, false));
 
-    assertThat(step).isEqualTo(new Step.Deny(EndReason.EphemeralContainerLimit, "pod \"checkout-7d9f\" is full"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.EphemeralContainerLimit, "pod \"checkout-7d9f\" already has 2 ephemeral "
+        + "containers, the maximum under DebugPolicy \"prod\"; delete or restart the pod to clear them"));
   }
 
   @Test
@@ -149,11 +153,13 @@ class SessionPlannerGateTest {
     assertThat(step).isInstanceOf(Step.Finish.class);
   }
 
-  private static SessionGate gate(boolean approvalRequired, String refusal, int cap, boolean evict) {
-    SessionGate.PodCap podCap = (pod, count) -> count < cap ? Optional.empty()
-        : Optional.of("pod \"" + pod + "\" is full");
-    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal,
-        List.of(), podCap, evict, false, List.of("prod"), true);
+  private static PolicyVerdict gate(boolean approvalRequired, String refusal, int cap, boolean evict) {
+    ApprovalRequirement approval = approvalRequired
+        ? new ApprovalRequirement(List.of(new ApproverSet("prod", List.of("bob"), List.of())), APPROVAL_TIMEOUT)
+        : ApprovalRequirement.NONE;
+    return new PolicyVerdict(null, List.of(), Duration.ofMinutes(20), approval, refusal, cap,
+        List.of("DebugPolicy \"prod\""), evict ? OnExpiry.STOP_AND_EVICT : OnExpiry.STOP, OnStopFailure.REPORT,
+        List.of("prod"), true);
   }
 
   private static DebugSession withApproval(DebugSession session, ApprovalDecision decision) {

@@ -1,5 +1,7 @@
 package io.debugsession.operator.lifecycle;
 
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
 import static io.debugsession.operator.lifecycle.SessionFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,7 @@ class StatusTransitionsGateTest {
     session.getSpec().setRequester("alice");
     StatusTransitions t = new StatusTransitions(session, new DebugSessionStatus(), NOW);
 
-    t.recordGate(gate(false, null, true), new Step.AwaitApproval(DEADLINE));
+    t.recordVerdict(gate(false, null, true), new Step.AwaitApproval(DEADLINE));
 
     assertThat(t.status().getRequester()).isEqualTo("alice");
     assertThat(t.status().getRequesterVerified()).isTrue();
@@ -43,7 +45,7 @@ class StatusTransitionsGateTest {
   void whoMayApproveIsRecordedForAdmissionToLetApproversEndTheSession() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
 
-    t.recordGate(gate(true, null, true), new Step.AwaitApproval(DEADLINE));
+    t.recordVerdict(gate(true, null, true), new Step.AwaitApproval(DEADLINE));
 
     assertThat(t.status().getApprovers()).containsExactly(PROD_APPROVERS);
   }
@@ -52,7 +54,7 @@ class StatusTransitionsGateTest {
   void noApproversAreRecordedWhereNoPolicyRequiresApproval() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
 
-    t.recordGate(gate(false, null, true), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
+    t.recordVerdict(gate(false, null, true), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
 
     assertThat(t.status().getApprovers()).isNull();
   }
@@ -80,12 +82,12 @@ class StatusTransitionsGateTest {
   }
 
   @Test
-  void gateWithoutATtlIsRecordedWithoutOne() {
+  void verdictWithoutATtlIsRecordedWithoutOne() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
-    SessionGate noTtl = new SessionGate(EndReason.PolicyDenied, "ttl \"15\" is not a duration", null, false, Duration.ZERO,
-        null, List.of(), (pod, count) -> Optional.empty(), false, false, List.of(), false);
+    PolicyVerdict noTtl = new PolicyVerdict(EndReason.PolicyDenied, List.of("ttl \"15\" is not a duration"), null,
+        ApprovalRequirement.NONE, null, 10, List.of(), OnExpiry.STOP, OnStopFailure.REPORT, List.of(), false);
 
-    t.recordGate(noTtl, new Step.Deny(EndReason.PolicyDenied, "ttl \"15\" is not a duration"));
+    t.recordVerdict(noTtl, new Step.Deny(EndReason.PolicyDenied, "ttl \"15\" is not a duration"));
 
     assertThat(t.status().getTtl()).isNull();
   }
@@ -95,7 +97,7 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, null, false), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
+    t.recordVerdict(gate(true, null, false), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
 
     assertThat(t.status().getApprover()).isEqualTo("bob");
     assertThat(t.status().getApprovedAt()).isEqualTo(NOW.toString());
@@ -110,7 +112,7 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, null, false), new Step.Deny(EndReason.EphemeralContainerLimit, "pod is full"));
+    t.recordVerdict(gate(true, null, false), new Step.Deny(EndReason.EphemeralContainerLimit, "pod is full"));
 
     assertThat(t.status().getApprover()).isNull();
     assertThat(t.events()).isEmpty();
@@ -121,7 +123,7 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, "the requester cannot approve their own session", false),
+    t.recordVerdict(gate(true, "the requester cannot approve their own session", false),
         new Step.Deny(EndReason.ApprovalRefused, "no"));
 
     assertThat(t.status().getApprover()).isNull();
@@ -160,10 +162,12 @@ class StatusTransitionsGateTest {
     assertThat(again.events()).isEmpty();
   }
 
-  private static SessionGate gate(boolean approvalRequired, String refusal, boolean verified) {
-    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, Duration.ofMinutes(30), refusal,
-        approvalRequired ? List.of(PROD_APPROVERS) : List.of(), (pod, count) -> Optional.empty(), true, false,
-        List.of("prod"), verified);
+  private static PolicyVerdict gate(boolean approvalRequired, String refusal, boolean verified) {
+    ApprovalRequirement approval = approvalRequired ? new ApprovalRequirement(List.of(new ApproverSet(
+        PROD_APPROVERS.getPolicy(), PROD_APPROVERS.getUsers(), PROD_APPROVERS.getGroups())), Duration.ofMinutes(30))
+        : ApprovalRequirement.NONE;
+    return new PolicyVerdict(null, List.of(), Duration.ofMinutes(20), approval, refusal, 10, List.of(),
+        OnExpiry.STOP_AND_EVICT, OnStopFailure.REPORT, List.of("prod"), verified);
   }
 
   private static DebugSession approved(DebugSession session) {

@@ -1,5 +1,6 @@
 package io.debugsession.operator.reconciler;
 
+import io.debugsession.operator.audit.sink.JsonLinesSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
@@ -11,9 +12,7 @@ import io.debugsession.operator.audit.AuditTrail;
 import io.debugsession.operator.audit.InMemoryChainStore;
 import io.debugsession.operator.lifecycle.Conditions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class StopFailureMetricTest {
   private final List<String> logLines = new ArrayList<>();
   private final StopMetrics metrics = new StopMetrics();
   private final SessionAuditor auditor = new SessionAuditor(
-      new AuditTrail(new InMemoryChainStore(), logLines::add, null, Clock.fixed(NOW, ZoneOffset.UTC)),
+      new AuditTrail(new InMemoryChainStore(), List.of(new JsonLinesSink(logLines::add))),
       metrics::chained, "test");
 
   @Test
