@@ -3,7 +3,6 @@ package io.debugsession.operator.policy;
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Profile;
-import io.debugsession.operator.lifecycle.EndReason;
 import io.debugsession.operator.lifecycle.PolicyVerdict;
 import io.debugsession.operator.lifecycle.Ttl;
 import java.time.Duration;
@@ -60,9 +59,7 @@ public final class PolicyEvaluator {
     } catch (IllegalArgumentException e) {
       reasons.add(e.getMessage());
     }
-    return new PolicyVerdict(reasons.isEmpty() ? null : EndReason.PolicyDenied, reasons, ttl, policy.approval(),
-        null, policy.maxEphemeralContainersPerPod(), policy.maxEphemeralContainersPerPodSetBy(), policy.onExpiry(),
-        policy.onStopFailure(), policy.governedBy(), false);
+    return policy.verdict(reasons, ttl);
   }
 
   private static Optional<String> profileReason(Profile profile, EffectivePolicy policy) {

@@ -10,7 +10,6 @@ import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.api.v1alpha1.TtlPolicy;
 import io.debugsession.operator.lifecycle.Ttl;
-import io.debugsession.operator.lifecycle.ApprovalRequirement;
 import io.debugsession.operator.lifecycle.ApproverSet;
 import java.time.Duration;
 import java.util.ArrayList;

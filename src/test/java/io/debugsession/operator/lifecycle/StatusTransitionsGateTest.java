@@ -15,7 +15,6 @@ import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the gate (policy, identity, approval) writes into status, and the approval's and the denial's transitions. */

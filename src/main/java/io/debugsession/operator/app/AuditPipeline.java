@@ -1,4 +1,4 @@
-package io.debugsession.operator;
+package io.debugsession.operator.app;
 
 import io.debugsession.operator.audit.AuditTrail;
 import io.debugsession.operator.audit.sink.AuditSink;
@@ -44,6 +44,27 @@ public final class AuditPipeline implements AutoCloseable {
   /** Where the HTTP sink sends, and the spool in front of it. */
   public record HttpSink(SinkSettings settings, Path spoolDirectory, long spoolCapacityBytes) {}
 
+  /**
+   * Where the chain is kept (a ConfigMap in {@code namespace}) and where records go: {@code log}, the HTTP sink when
+   * there is one, and Events on the debugged pods.
+   */
+  public record Settings(String namespace, String configMap, Optional<HttpSink> http, JsonLinesSink log) {
+
+    /** From the operator's configuration; the chain's namespace defaults to the client's. */
+    public static Settings from(KubernetesClient client, OperatorConfig.Audit config) {
+      String namespace = config.namespace().orElseGet(client::getNamespace);
+      if (namespace == null) {
+        throw new IllegalStateException("No namespace for the audit chain's ConfigMap: set "
+            + "DEBUGSESSION_AUDIT_NAMESPACE or a namespace in the kubeconfig context");
+      }
+      Optional<HttpSink> http = config.http().url().map(url -> new HttpSink(
+          SinkSettings.defaults(url).withBatchSize(config.http().batchSize())
+              .withBearerToken(config.http().bearerTokenFile().map(AuditPipeline::tokenFrom).orElse(null)),
+          config.http().spoolDirectory(), config.http().spoolCapacityBytes()));
+      return new Settings(namespace, config.chainConfigMap(), http, JsonLinesSink.log());
+    }
+  }
+
   private final AuditTrail trail;
   private final DiskSpool spool;
   private final HttpAuditSink sink;
@@ -56,24 +77,13 @@ public final class AuditPipeline implements AutoCloseable {
     this.flusher = flusher;
   }
 
-  public static AuditPipeline start(KubernetesClient client, OperatorConfig.Audit config, Clock clock) {
-    String namespace = config.namespace().orElseGet(client::getNamespace);
-    if (namespace == null) {
-      throw new IllegalStateException("No namespace for the audit chain's ConfigMap: set DEBUGSESSION_AUDIT_NAMESPACE"
-          + " or a namespace in the kubeconfig context");
-    }
-    Optional<HttpSink> http = config.http().url().map(url -> new HttpSink(
-        SinkSettings.defaults(url).withBatchSize(config.http().batchSize())
-            .withBearerToken(config.http().bearerTokenFile().map(AuditPipeline::tokenFrom).orElse(null)),
-        config.http().spoolDirectory(), config.http().spoolCapacityBytes()));
-    return start(client, namespace, config.chainConfigMap(), http, JsonLinesSink.log(), clock);
-  }
-
-  public static AuditPipeline start(KubernetesClient client, String namespace, String configMap,
-      Optional<HttpSink> http, JsonLinesSink log, Clock clock) {
+  public static AuditPipeline start(KubernetesClient client, Settings settings, Clock clock) {
+    String namespace = settings.namespace();
+    String configMap = settings.configMap();
+    Optional<HttpSink> http = settings.http();
     DiskSpool spool = null;
     HttpAuditSink sink = null;
-    List<AuditSink> sinks = new ArrayList<>(List.of(log));
+    List<AuditSink> sinks = new ArrayList<>(List.of(settings.log()));
     if (http.isPresent()) {
       try {
         spool = DiskSpool.open(http.get().spoolDirectory(), http.get().spoolCapacityBytes());
