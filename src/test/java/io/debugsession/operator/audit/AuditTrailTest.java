@@ -1,5 +1,7 @@
 package io.debugsession.operator.audit;
 
+import io.debugsession.operator.audit.sink.SpoolSink;
+import io.debugsession.operator.audit.sink.JsonLinesSink;
 import static io.debugsession.operator.audit.AuditFixtures.record;
 import static io.debugsession.operator.audit.InMemoryChainStore.conflict;
 import static io.debugsession.operator.audit.InMemoryChainStore.outage;
@@ -50,7 +52,7 @@ class AuditTrailTest {
 
   @Test
   void recordChainsTheRecordsAfterTheStoredHeadAndReturnsThem() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     List<AuditRecord> first = trail.record(List.of(record("t", 1), record("t", 2)));
     List<AuditRecord> second = trail.record(List.of(record("t", 3)));
@@ -64,7 +66,7 @@ class AuditTrailTest {
 
   @Test
   void recordsGoToTheLogOnceEachInOrderAsAChainTheVerifierAccepts() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     trail.record(List.of(record("t", 1), record("t", 2)));
     trail.record(List.of(record("t", 3)));
@@ -78,7 +80,7 @@ class AuditTrailTest {
   @Test
   void recordsGoToTheSpoolOnceEachInOrderExactlyAsLogged() throws IOException {
     spool = DiskSpool.open(dir, 64 * 1024);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
 
     trail.record(List.of(record("t", 1), record("t", 2)));
     trail.record(List.of(record("t", 3)));
@@ -91,7 +93,7 @@ class AuditTrailTest {
   @Test
   void theStoredOutboxIsEmptyOnceTheRecordsAreDelivered() throws IOException {
     spool = DiskSpool.open(dir, 64 * 1024);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
 
     trail.record(List.of(record("t", 1), record("t", 2)));
 
@@ -105,7 +107,7 @@ class AuditTrailTest {
 
   @Test
   void nothingToRecordTouchesNeitherStoreNorSinks() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     List<AuditRecord> chained = trail.record(List.of());
 
@@ -118,7 +120,7 @@ class AuditTrailTest {
 
   @Test
   void aRecordWhoseIdWasRecordedBeforeIsNotChainedAgain() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1)));
 
     List<AuditRecord> again = trail.record(List.of(record("t", 1)));
@@ -135,9 +137,9 @@ class AuditTrailTest {
 
   @Test
   void aRecordWhoseIdWasRecordedBeforeARestartIsNotChainedAgain() {
-    new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 1)));
+    new AuditTrail(store, List.of(new JsonLinesSink(log::add))).record(List.of(record("t", 1)));
     List<String> restartedLog = new ArrayList<>();
-    AuditTrail restarted = new AuditTrail(store, restartedLog::add, null, CLOCK);
+    AuditTrail restarted = new AuditTrail(store, List.of(new JsonLinesSink(restartedLog::add)));
 
     List<AuditRecord> again = restarted.record(List.of(record("t", 1)));
 
@@ -149,13 +151,13 @@ class AuditTrailTest {
   @Test
   void aRecordWhoseIdSomeoneListedInTheStoreIsChainedAllTheSameAndTheChainStaysVerifiable() {
     // Record ids are predictable; someone who may edit the ConfigMap lists the next one (the old dedup list's key).
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1)));
     Map<String, String> edited = new java.util.HashMap<>(store.data());
     edited.put("recentRecordIds", record("t", 1).recordId() + "\n" + record("t", 2).recordId());
     store.overwrite(edited);
 
-    List<AuditRecord> chained = new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 2)));
+    List<AuditRecord> chained = new AuditTrail(store, List.of(new JsonLinesSink(log::add))).record(List.of(record("t", 2)));
 
     assertThat(chained).singleElement().extracting(AuditRecord::sequence).isEqualTo(2L);
     assertThat(log).hasSize(2);
@@ -167,10 +169,10 @@ class AuditTrailTest {
 
   @Test
   void afterAnotherWriterExtendedTheChainItChainsAfterItsRecords() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1)));
     List<String> otherLog = new ArrayList<>();
-    List<AuditRecord> theirs = new AuditTrail(store, otherLog::add, null, CLOCK).record(List.of(record("o", 2)));
+    List<AuditRecord> theirs = new AuditTrail(store, List.of(new JsonLinesSink(otherLog::add))).record(List.of(record("o", 2)));
 
     List<AuditRecord> mine = trail.record(List.of(record("t", 3)));
 
@@ -191,7 +193,7 @@ class AuditTrailTest {
 
   @Test
   void aFewConflictsInARowAreRetriedOnTheNewHead() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(4, conflict());
 
     List<AuditRecord> chained = trail.record(List.of(record("t", 1)));
@@ -202,7 +204,7 @@ class AuditTrailTest {
 
   @Test
   void aChainThatKeepsChangingIsUnavailableAndNothingIsRecorded() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(5, conflict());
 
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
@@ -215,7 +217,7 @@ class AuditTrailTest {
 
   @Test
   void aStoreThatFailsOnSaveMakesTheTrailUnavailableAndNothingIsRecorded() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(1, outage("etcd leader changed"));
 
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
@@ -228,7 +230,7 @@ class AuditTrailTest {
 
   @Test
   void aRecordRefusedByAFailingStoreIsRecordedWhenRetried() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(1, outage("etcd leader changed"));
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1)))).isInstanceOf(AuditUnavailableException.class);
 
@@ -241,7 +243,7 @@ class AuditTrailTest {
   @Test
   void aDamagedStoredStateMakesTheTrailUnavailableInsteadOfStartingANewChain() {
     store.overwrite(Map.of("sequence", "7", "hash", "not-a-hash"));
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
         .isInstanceOf(AuditUnavailableException.class)
@@ -254,7 +256,7 @@ class AuditTrailTest {
 
   @Test
   void aChainWhoseStoreWasDeletedUnderARunningTrailIsNotStartedAnew() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1), record("t", 2)));
     store.delete();
 
@@ -271,7 +273,7 @@ class AuditTrailTest {
   @Test
   void flushOverADamagedStoredStateDeliversNothingAndDoesNotThrow() {
     store.overwrite(Map.of("sequence", "7"));
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     trail.flush();
 
@@ -285,7 +287,7 @@ class AuditTrailTest {
   void recordsAFullSpoolCannotTakeStayInTheOutboxAndAreLoggedOnce() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     fill(spool);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
 
     List<AuditRecord> chained = trail.record(List.of(record("t", 1)));
 
@@ -301,7 +303,7 @@ class AuditTrailTest {
   void aFullSpoolMakesTheTrailRefuseNewSessions() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     int fillers = fill(spool);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
     trail.record(List.of(record("t", 1)));
 
     assertThat(trail.refusal()).contains(new AuditTrail.Refusal("The audit trail cannot record this session: the"
@@ -312,7 +314,7 @@ class AuditTrailTest {
   void whenTheSpoolHasRoomAgainFlushSpoolsTheHeldBackRecordsInOrderWithoutLoggingThemAgain() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     fill(spool);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
     trail.record(List.of(record("t", 1)));
     trail.record(List.of(record("t", 2)));
     spool.acknowledge(spool.peek(Integer.MAX_VALUE));
@@ -333,9 +335,9 @@ class AuditTrailTest {
   void aRestartedTrailDeliversWhatItsPredecessorLeftInTheOutbox() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     fill(spool);
-    List<AuditRecord> chained = new AuditTrail(store, log::add, spool, CLOCK).record(List.of(record("t", 1)));
+    List<AuditRecord> chained = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK))).record(List.of(record("t", 1)));
     List<String> restartedLog = new ArrayList<>();
-    AuditTrail restarted = new AuditTrail(store, restartedLog::add, null, CLOCK);
+    AuditTrail restarted = new AuditTrail(store, List.of(new JsonLinesSink(restartedLog::add)));
 
     restarted.flush();
 
@@ -346,10 +348,10 @@ class AuditTrailTest {
   @Test
   void aCrashBeforeTheOutboxWasTrimmedRedeliversAtTheNextStartAsAnExactDuplicate() {
     store.passNextSaves(1).failNextSaves(1, outage("connection reset"));
-    new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 1)));
+    new AuditTrail(store, List.of(new JsonLinesSink(log::add))).record(List.of(record("t", 1)));
     List<String> restartedLog = new ArrayList<>();
 
-    new AuditTrail(store, restartedLog::add, null, CLOCK).flush();
+    new AuditTrail(store, List.of(new JsonLinesSink(restartedLog::add))).flush();
 
     assertThat(restartedLog).isEqualTo(log).hasSize(1);
     assertThat(store.state().outbox()).isEmpty();
@@ -362,7 +364,7 @@ class AuditTrailTest {
 
   @Test
   void anOutboxNotTrimmedIsNotDeliveredAgainByTheSameTrail() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.passNextSaves(1).failNextSaves(1, outage("connection reset"));
     trail.record(List.of(record("t", 1)));
 
@@ -374,7 +376,7 @@ class AuditTrailTest {
 
   @Test
   void recordsDeliveredWhoseTrimFailedDoNotMakeTheTrailRefuseSessions() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     AuditRecord big = record("t", 1).toBuilder().recordId(record("t", 1).recordId())
         .message("x".repeat(ChainState.OUTBOX_LIMIT_BYTES / 2 + 1000)).build();
     store.passNextSaves(1).failNextSaves(1, outage("connection reset"));

@@ -8,7 +8,6 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
-import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
 import io.debugsession.operator.testsupport.PodStatusWriter;
@@ -148,7 +147,7 @@ abstract class OperatorTestBase {
 
   private InProcessOperator startInProcess(boolean requireVerifiedRequester) {
     return InProcessOperator.start(operatorClient, true, InProcessOperator.FAST,
-        new ExecDebugProcessSignaller(operatorClient, Duration.ofSeconds(10)), clock, requireVerifiedRequester,
+        Duration.ofSeconds(10), clock, requireVerifiedRequester,
         auditing());
   }
 

@@ -1,4 +1,4 @@
-package io.debugsession.operator;
+package io.debugsession.operator.app;
 
 import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.micrometer.core.instrument.FunctionCounter;

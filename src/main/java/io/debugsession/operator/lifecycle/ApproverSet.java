@@ -1,4 +1,4 @@
-package io.debugsession.operator.policy;
+package io.debugsession.operator.lifecycle;
 
 import java.util.Collection;
 import java.util.List;

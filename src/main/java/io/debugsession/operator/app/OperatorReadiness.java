@@ -1,4 +1,4 @@
-package io.debugsession.operator;
+package io.debugsession.operator.app;
 
 import io.javaoperatorsdk.operator.Operator;
 import jakarta.enterprise.context.ApplicationScoped;
