@@ -14,6 +14,15 @@ final class Json {
     return write(value);
   }
 
+  /** Indented, as kubectl -o json prints. */
+  static String pretty(String json) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -74,8 +74,9 @@ final class KubeErrors {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return root instanceof java.net.ConnectException && (message.isEmpty() || message.equals("null"))
-        ? "connection refused" : message;
+    if (root instanceof java.net.ConnectException && (root.getMessage() == null || root.getMessage().isEmpty())) {
+      return "connection refused"; // the JDK HTTP client's ConnectException says nothing
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

@@ -1,7 +1,7 @@
 package io.debugsession.plugin;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 
@@ -15,11 +15,13 @@ enum OutputFormat {
 
   String write(Object object) {
     KubernetesSerialization serialization = new KubernetesSerialization();
-    return this == json ? serialization.asJson(object) + "\n" : serialization.asYaml(object);
+    return this == json ? Json.pretty(serialization.asJson(object)) + "\n" : serialization.asYaml(object);
   }
 
   /** A list as kubectl prints one: {@code kind: List} with the items. */
   String write(List<? extends HasMetadata> objects) {
-    return write(new KubernetesListBuilder().withItems(List.copyOf(objects)).build());
+    KubernetesList list = new KubernetesList(); // not its builder: it wants a builder for every item's class
+    list.setItems(List.copyOf(objects));
+    return write(list);
   }
 }
