@@ -70,12 +70,15 @@ final class KubeErrors {
   }
 
   private static String ioMessage(IOException io) {
+    for (Throwable t = io; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        // The JDK HTTP client's ConnectException says nothing, or wraps a ClosedChannelException
+        return t.getMessage() == null || t.getMessage().isEmpty() ? "connection refused" : t.getMessage();
+      }
+    }
     Throwable root = io;
     while (root.getCause() != null) {
       root = root.getCause();
-    }
-    if (root instanceof java.net.ConnectException && (root.getMessage() == null || root.getMessage().isEmpty())) {
-      return "connection refused"; // the JDK HTTP client's ConnectException says nothing
     }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
