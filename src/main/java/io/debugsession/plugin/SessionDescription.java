@@ -38,7 +38,8 @@ final class SessionDescription {
     field(out, "Command", command(spec));
     field(out, "TTL", or(status.getTtl(), or(spec.getTtl(), "(policy default)")));
     field(out, "Debugger", status.getContainerName() == null ? null : debugger(status));
-    field(out, "Expires", status.getExpiresAt() == null ? null
+    boolean over = status.getPhase() != null && status.getPhase().isTerminal();
+    field(out, "Expires", status.getExpiresAt() == null || over ? null
         : status.getExpiresAt() + " (" + HumanTime.relative(status.getExpiresAt(), now) + ")");
     field(out, "Policies", status.getPolicies() == null ? null : String.join(", ", status.getPolicies()));
     if (status.getApprovers() != null) {
@@ -97,14 +98,14 @@ final class SessionDescription {
       add(entries, status.getEndedAt(), status.getPhase() + by
           + (status.getEndReason() == null ? "" : " (" + status.getEndReason() + ")"));
     }
-    entries.sort(Comparator.comparing(Entry::at));
+    entries.sort(Comparator.comparing(Entry::at)); // stable: same-second entries keep their causal order
     return entries;
   }
 
   private static void add(List<Entry> entries, String timestamp, String what) {
     Instant at = HumanTime.parse(timestamp);
     if (at != null) {
-      entries.add(new Entry(at, what));
+      entries.add(new Entry(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), what));
     }
   }
 

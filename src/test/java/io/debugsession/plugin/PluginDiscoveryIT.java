@@ -3,8 +3,6 @@ package io.debugsession.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.testsupport.cluster.ClusterBinaries;
-import io.debugsession.operator.testsupport.cluster.RealCluster;
-import io.debugsession.operator.testsupport.cluster.TestNamespace;
 import io.debugsession.operator.testsupport.cluster.TestUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PATH, as a user installs it: plugin discovery, help, version, and a command against the real API server through
  * the packaged class path (the JDK HTTP client, not the tests' one).
  */
-class PluginDiscoveryIT {
+class PluginDiscoveryIT extends PluginTestBase {
 
   private static final Path PLUGIN = Path.of("target", "kubectl-debugsession").toAbsolutePath();
 
@@ -54,12 +52,51 @@ class PluginDiscoveryIT {
     assertThat(startHelp.output()).contains("--reason=TEXT").contains("--no-attach").contains("--kubeconfig=FILE");
   }
 
+  /**
+   * A session from start to audit through kubectl and the packaged plugin, as the README's transcript shows it
+   * (printed as [plugin-transcript] lines); the operator runs in this JVM and the test plays the kubelet.
+   */
+  @Test
+  void aSessionFromStartToAuditVerifyThroughKubectlAndThePackagedPlugin() throws IOException {
+    runningPod();
+    kubeletStartsDebuggerOf("inc-4711");
+    Map<String, String> alice = Map.of("KUBECONFIG", kubeconfig(TestUser.REQUESTER));
+    List<String> transcript = new ArrayList<>();
+
+    Result start = shell(transcript, alice, "kubectl debugsession start checkout -n payments --name inc-4711 "
+        + "--ttl 15m --reason 'INC-4711: checkout 502s' --no-attach");
+    eventually().until(() -> SessionWaiter.debuggerRunning(session("inc-4711")));
+    Result list = shell(transcript, alice, "kubectl debugsession list -n payments");
+    Result end = shell(transcript, alice, "kubectl debugsession end inc-4711 -n payments");
+    awaitPhase("inc-4711", io.debugsession.operator.api.v1alpha1.Phase.Ended);
+    eventually().until(() -> auditLines.stream().anyMatch(l -> l.contains("\"event\":\"ended\"")));
+    Result describe = shell(transcript, Map.of("KUBECONFIG", kubeconfig(TestUser.AUDITOR)),
+        "kubectl debugsession describe inc-4711 -n payments");
+    Files.write(home.resolve("audit.jsonl"), auditLines);
+    Result verify = shell(transcript, Map.of("KUBECONFIG", kubeconfig(TestUser.ADMIN)),
+        "kubectl debugsession audit verify audit.jsonl --cluster-head");
+    transcript.forEach(line -> System.out.println("[plugin-transcript] " + line));
+
+    assertThat(List.of(start, list, end, describe, verify)).allSatisfy(r -> assertThat(r.exit()).as(r.output())
+        .isZero());
+    assertThat(list.output()).contains("inc-4711").contains("Active");
+    assertThat(describe.output()).contains("Ended by alice (EndRequested)");
+    assertThat(verify.output()).startsWith("OK: The chain is intact: ");
+  }
+
+  /** Runs a command line in sh in the temporary home, recording it and its output as a terminal would show. */
+  private Result shell(List<String> transcript, Map<String, String> env, String commandLine) {
+    long started = System.nanoTime();
+    Result result = run(env, "sh", "-c", "cd '" + home + "' && " + commandLine);
+    // Measured, not asserted: the wall time of kubectl and the plugin together, on whatever load the machine has.
+    System.out.printf("[plugin-timing] %.2fs %s%n", (System.nanoTime() - started) / 1e9, commandLine);
+    transcript.add("$ " + commandLine);
+    transcript.addAll(result.output().lines().toList());
+    return result;
+  }
+
   @Test
   void thePackagedPluginListsSessionsOnTheRealApiServerAndSaysWhenThereIsNoCluster() {
-    RealCluster cluster = RealCluster.get();
-    try (var admin = cluster.client(TestUser.ADMIN)) {
-      TestNamespace.create(admin, "payments", Map.of()); // binds carol to debugsession-auditor
-    }
     Path kubeconfig = cluster.server().kubeconfig(TestUser.AUDITOR);
 
     Result list = run(Map.of("KUBECONFIG", kubeconfig.toString()), kubectl.toString(), "debugsession", "list", "-A");
@@ -98,7 +135,7 @@ class PluginDiscoveryIT {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
     builder.environment().remove("KUBECONFIG");
     builder.environment().put("HOME", home.toString());
-    builder.environment().put("PATH", PLUGIN.getParent() + ":" + System.getenv("PATH"));
+    builder.environment().put("PATH", PLUGIN.getParent() + ":" + kubectl.getParent() + ":" + System.getenv("PATH"));
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
