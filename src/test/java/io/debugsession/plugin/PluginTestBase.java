@@ -6,7 +6,6 @@ import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
-import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.debugsession.operator.testsupport.ExecResult;
 import io.debugsession.operator.testsupport.PodStatusWriter;
 import io.debugsession.operator.testsupport.TestPods;
@@ -67,7 +66,7 @@ abstract class PluginTestBase {
     operatorClient = new KubernetesClientBuilder()
         .withConfig(KubeApiServer.config(proxy.url(), cluster.operatorToken(), "operator-under-plugin-test")).build();
     operator = InProcessOperator.start(operatorClient, true, InProcessOperator.FAST,
-        new ExecDebugProcessSignaller(operatorClient, Duration.ofSeconds(10)), Clock.systemUTC(), false,
+        Duration.ofSeconds(10), Clock.systemUTC(), false,
         new InProcessOperator.Audit(RealCluster.OPERATOR_NAMESPACE, auditLines::add, Optional.empty(),
             Duration.ZERO));
   }
