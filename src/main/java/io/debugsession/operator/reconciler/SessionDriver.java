@@ -104,7 +104,9 @@ class SessionDriver {
     } else if (step instanceof Step.Inject s) {
       var container = DebugContainerFactory.build(session.getSpec(), s.containerName(), s.targetContainer(),
           s.expiresAt(), timing.stopGracePeriod());
-      next.injected(s, injector.inject(pod, s.podUid(), container));
+      String podName = pod.getMetadata().getName();
+      next.injected(s, injector.inject(pod, s.podUid(), container,
+          held -> gate.podCap().denial(podName, held).isEmpty()));
     } else if (step instanceof Step.Adopt s) {
       next.adopted(s);
     } else if (step instanceof Step.Follow s) {
