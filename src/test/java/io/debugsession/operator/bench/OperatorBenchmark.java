@@ -17,6 +17,7 @@ import io.debugsession.operator.testsupport.proxy.FaultProxy;
 import io.debugsession.operator.testsupport.proxy.ProxiedRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -75,7 +76,11 @@ class OperatorBenchmark {
   void run() throws Exception {
     Files.createDirectories(settings.output());
     RealCluster cluster = RealCluster.get();
-    admin = cluster.client(TestUser.ADMIN);
+    // Long requests: deleting a thousand sessions in one call takes longer than the client's default 10 s.
+    Config adminConfig = KubeApiServer.config(cluster.server().url(), cluster.server().token(TestUser.ADMIN),
+        "bench-admin");
+    adminConfig.setRequestTimeout((int) Duration.ofMinutes(2).toMillis());
+    admin = new KubernetesClientBuilder().withConfig(adminConfig).build();
     alice = cluster.client(TestUser.REQUESTER);
     kubelet = new PodStatusWriter(admin);
     TestNamespace.prepare(admin, NS);
@@ -134,6 +139,8 @@ class OperatorBenchmark {
       proxy.close();
       users.shutdownNow();
       kubeletThreads.shutdownNow();
+      // What was measured before a failure is kept (bench.json); the table needs every part.
+      writeJson();
     }
     write();
   }
@@ -394,9 +401,12 @@ class OperatorBenchmark {
 
   // --- output -------------------------------------------------------------------------------------------------
 
-  private void write() throws IOException {
+  private void writeJson() throws IOException {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Files.writeString(settings.output().resolve("bench.json"), json.writeValueAsString(results));
+  }
+
+  private void write() throws IOException {
     String table = BenchTable.markdown(results);
     Files.writeString(settings.output().resolve("bench.md"), table);
     System.out.println(table);
