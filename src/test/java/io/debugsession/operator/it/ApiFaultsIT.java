@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Whole sessions (created, Active, debugger running, expired) while the API server fails the operator's requests of
  * one kind: 500, 429, a lost answer (the server applied the request, the operator got 504), or an answer held past
  * the client's timeout. The operator converges: one debug container, the session Expired, and the audit chain has
- * each fact exactly once.
+ * each fact exactly once. Faults on the stop's exec (a 500, a lost answer, one that never finishes) are
+ * SessionStopFailureIT's.
  */
 class ApiFaultsIT extends OperatorTestBase {
 
@@ -33,7 +34,6 @@ class ApiFaultsIT extends OperatorTestBase {
   enum Target {
     POD_READS(RequestMatcher.of("GET", path -> path.equals("/api/v1/namespaces/" + NS + "/pods/" + POD))),
     EPHEMERAL_CONTAINERS_SUBRESOURCE(EPHEMERAL_CONTAINER_WRITES),
-    EXEC(OperatorTestBase.EXEC),
     STATUS_PATCHES(RequestMatcher.anyMethod(path -> path.endsWith("/debugsessions/dbg-1/status"))),
     AUDIT_CHAIN_WRITES(RequestMatcher.of("PUT",
         path -> path.endsWith("/configmaps/" + InProcessOperator.CHAIN_CONFIG_MAP)));
