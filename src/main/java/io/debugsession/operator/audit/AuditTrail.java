@@ -3,7 +3,12 @@ package io.debugsession.operator.audit;
 import io.debugsession.operator.audit.sink.AuditSink;
 import io.debugsession.operator.audit.sink.SpooledRecord;
 import io.debugsession.operator.logging.LogText;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -20,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * deduplicates by recordId, {@link ChainVerifier#skippingExactDuplicates()} skips repeated log lines), never zero
  * times. A record a sink cannot take (the spool is full) stays in the outbox and is retried.
  *
+ * <p>The chain is one object, so its writes are one at a time; passes that record while a write is under way wait,
+ * and the first of them to get the lock writes everything they brought in one append (group commit): under many
+ * sessions at once, two writes per waiting group rather than two per pass.
+ *
  * <p>Every record has a deterministic id ({@link AuditTransitions#recordId}); one whose record is among the chain's
  * last records, which the store keeps whole and linked to the head ({@link ChainState}), is not chained again, so a
  * pass that runs twice because its status patch was lost records its facts once. An id alone, which anyone can work
@@ -29,10 +38,13 @@ public final class AuditTrail {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
   private static final int SAVE_ATTEMPTS = 5;
+  /** Calls whose records one write takes at most: a pass brings a few records of about 1.5 KiB each. */
+  private static final int MAX_GROUP = 32;
 
   private final ChainStore store;
   private final AuditOutbox outbox;
   private final AtomicLong recordsWritten = new AtomicLong();
+  private final Queue<PendingRecords> pending = new ConcurrentLinkedQueue<>();
   /** The state as last read or written; null until read, and after a failed write. Written under the lock only. */
   private volatile ChainStore.Stored current;
   /** The highest sequence this process has handed to every sink. */
@@ -52,10 +64,60 @@ public final class AuditTrail {
    * hash. {@link AuditUnavailableException} if they could not be stored in the chain: nothing was recorded then, and
    * the caller must not go on as if it had been.
    */
-  public synchronized List<AuditRecord> record(List<AuditRecord> unchained) {
+  public List<AuditRecord> record(List<AuditRecord> unchained) {
     if (unchained.isEmpty()) {
       return List.of();
     }
+    PendingRecords mine = new PendingRecords(unchained);
+    pending.add(mine);
+    synchronized (this) {
+      while (!mine.done) {
+        commit(drainPending());
+      }
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+    return mine.chained;
+  }
+
+  /** The records of one {@link #record} call, and what became of them; written under the lock. */
+  private static final class PendingRecords {
+    final List<AuditRecord> records;
+    List<AuditRecord> chained = List.of();
+    RuntimeException failure;
+    boolean done;
+
+    PendingRecords(List<AuditRecord> records) {
+      this.records = records;
+    }
+  }
+
+  /** Up to {@value #MAX_GROUP} waiting calls, oldest first: a group's records must fit the stored outbox. */
+  private List<PendingRecords> drainPending() {
+    List<PendingRecords> group = new ArrayList<>();
+    for (PendingRecords p = pending.poll(); p != null; p = group.size() < MAX_GROUP ? pending.poll() : null) {
+      group.add(p);
+    }
+    return group;
+  }
+
+  /** Chains the records of a group in one append; each caller gets back its own records, or the group's failure. */
+  private void commit(List<PendingRecords> group) {
+    try {
+      List<AuditRecord> chained = chainAndStore(group.stream().flatMap(p -> p.records.stream()).toList());
+      for (PendingRecords p : group) {
+        Set<String> ids = p.records.stream().map(AuditRecord::recordId).collect(Collectors.toSet());
+        p.chained = chained.stream().filter(r -> ids.contains(r.recordId())).toList();
+      }
+    } catch (RuntimeException e) {
+      group.forEach(p -> p.failure = e);
+    } finally {
+      group.forEach(p -> p.done = true);
+    }
+  }
+
+  private List<AuditRecord> chainAndStore(List<AuditRecord> unchained) {
     for (int attempt = 1; ; attempt++) {
       ChainStore.Stored before = current();
       ChainState.Appended appended = before.state().deliveredThrough(deliveredThrough).append(unchained);

@@ -88,7 +88,7 @@ class SessionDriver {
         && (current == null || current.getEndedByVerified() == null)) {
       next.endRequested(verdicts.identityVerified());
     }
-    Optional<Duration> recheck = step.accept(new StepApplier(next, new Actions(session, pod, next), timing));
+    Optional<Duration> recheck = step.accept(new StepApplier(next, new Actions(session, pod, next, verdict), timing));
     unaudited.filter(AuditTrail.Refusal::spoolFull).ifPresent(refusal -> next.auditSpoolFull(refusal.message()));
     return new Pass(now, next, recheck);
   }
@@ -99,16 +99,21 @@ class SessionDriver {
     private final String namespace;
     private final Pod pod;
     private final StatusTransitions next;
+    /** Null when the session is already decided: no cap to hold then. */
+    private final PolicyVerdict verdict;
 
-    Actions(DebugSession session, Pod pod, StatusTransitions next) {
+    Actions(DebugSession session, Pod pod, StatusTransitions next, PolicyVerdict verdict) {
       this.namespace = session.getMetadata().getNamespace();
       this.pod = pod;
       this.next = next;
+      this.verdict = verdict;
     }
 
     @Override
     public InjectionResult inject(String podUid, EphemeralContainer container) {
-      return injector.inject(pod, podUid, container);
+      String podName = pod.getMetadata().getName();
+      return injector.inject(pod, podUid, container,
+          held -> verdict == null || verdict.podCapDenial(podName, held).isEmpty());
     }
 
     @Override

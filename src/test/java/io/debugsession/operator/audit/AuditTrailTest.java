@@ -7,6 +7,7 @@ import static io.debugsession.operator.audit.InMemoryChainStore.conflict;
 import static io.debugsession.operator.audit.InMemoryChainStore.outage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.debugsession.operator.audit.sink.DiskSpool;
 import io.debugsession.operator.audit.sink.SpoolFullException;
@@ -14,12 +15,17 @@ import io.debugsession.operator.audit.sink.SpooledRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -279,6 +285,71 @@ class AuditTrailTest {
 
     assertThat(log).isEmpty();
     assertThat(store.data()).isEqualTo(Map.of("sequence", "7"));
+  }
+
+  // --- many passes at once
+
+  @Test
+  void recordsThatWaitForAWriteUnderWayAreChainedTogetherInOneWrite() throws Exception {
+    CountDownLatch firstSaveStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger saves = new AtomicInteger();
+    ChainStore gated = new ChainStore() {
+      @Override
+      public Stored load() {
+        return store.load();
+      }
+
+      @Override
+      public Stored save(Stored previous, ChainState next) {
+        if (saves.incrementAndGet() == 1) {
+          firstSaveStarted.countDown();
+          awaitQuietly(release);
+        }
+        return store.save(previous, next);
+      }
+
+      @Override
+      public String describe() {
+        return STORE;
+      }
+    };
+    AuditTrail trail = new AuditTrail(gated, List.of(new JsonLinesSink(log::add)));
+    Map<Integer, List<AuditRecord>> returned = new ConcurrentHashMap<>();
+    Thread first = recordInThread(trail, 1, returned);
+    firstSaveStarted.await();
+    List<Thread> waiting = IntStream.rangeClosed(2, 4).mapToObj(i -> recordInThread(trail, i, returned)).toList();
+    // Each of them has queued its records and waits for the lock.
+    await().atMost(Duration.ofSeconds(10)).until(() -> waiting.stream().allMatch(t -> t.getState() == Thread.State.BLOCKED));
+
+    release.countDown();
+    first.join();
+    for (Thread t : waiting) {
+      t.join();
+    }
+
+    assertThat(saves).as("an append and a trim for the first call, then for the three that waited").hasValue(4);
+    assertThat(returned.get(1)).singleElement().extracting(AuditRecord::sequence).isEqualTo(1L);
+    assertThat(IntStream.rangeClosed(2, 4).mapToObj(returned::get))
+        .allSatisfy(mine -> assertThat(mine).hasSize(1))
+        .flatMap(mine -> mine).extracting(AuditRecord::sequence).containsExactlyInAnyOrder(2L, 3L, 4L);
+    VerificationReport report = ChainVerifier.fromGenesis().endingAt(store.state().head()).verifyLines(log.stream());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+    assertThat(report.recordsVerified()).isEqualTo(4);
+  }
+
+  private static Thread recordInThread(AuditTrail trail, int n, Map<Integer, List<AuditRecord>> returned) {
+    Thread t = new Thread(() -> returned.put(n, trail.record(List.of(record("t", n)))));
+    t.start();
+    return t;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // --- a full spool
