@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * Adds one ephemeral container through {@code pods/{name}/ephemeralcontainers}, at most once: every attempt re-reads
@@ -38,9 +38,9 @@ public class EphemeralContainerInjector {
    * its cap); after a conflict it reads the pod again, and finds the container there if an earlier attempt did add it
    * after all.
    *
-   * @param hasRoom whether a pod holding that many ephemeral containers may take one more
+   * @param hasRoom whether the pod, as re-read after a conflict, may take one more debug container
    */
-  public InjectionResult inject(Pod pod, String expectedPodUid, EphemeralContainer container, IntPredicate hasRoom) {
+  public InjectionResult inject(Pod pod, String expectedPodUid, EphemeralContainer container, Predicate<Pod> hasRoom) {
     String namespace = pod.getMetadata().getNamespace();
     String podName = pod.getMetadata().getName();
     Pod current = pod;
@@ -59,11 +59,9 @@ public class EphemeralContainerInjector {
       if (existing.isPresent()) {
         return new InjectionResult.AlreadyPresent(existing.get());
       }
-      int held = current.getSpec().getEphemeralContainers() == null ? 0
-          : current.getSpec().getEphemeralContainers().size();
-      if (attempt > 1 && !hasRoom.test(held)) {
-        throw new KubernetesClientException("Pod \"" + podName + "\" reached its cap of ephemeral containers ("
-            + held + ") while the debug container was being added; the session is decided again", 409, null);
+      if (attempt > 1 && !hasRoom.test(current)) {
+        throw new KubernetesClientException("Pod \"" + podName + "\" reached its cap of ephemeral containers "
+            + "while the debug container was being added; the session is decided again", 409, null);
       }
       Pod withDebugger = new PodBuilder(current).editSpec().addToEphemeralContainers(container).endSpec().build();
       try {

@@ -64,9 +64,7 @@ final class PendingPlanner {
           min(Duration.ofSeconds(5), Duration.between(now, giveUpAt)));
     }
     String targetContainer = ((TargetCheck.Ready) target).container();
-    int ephemeralCount = pod.getSpec().getEphemeralContainers() == null ? 0
-        : pod.getSpec().getEphemeralContainers().size();
-    Optional<String> capDenial = verdict.podCapDenial(pod.getMetadata().getName(), ephemeralCount);
+    Optional<String> capDenial = verdict.podCapDenial(pod);
     if (capDenial.isPresent()) {
       return new Step.Deny(EndReason.EphemeralContainerLimit, capDenial.get());
     }

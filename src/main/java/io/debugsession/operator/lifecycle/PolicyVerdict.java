@@ -5,6 +5,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +89,12 @@ public record PolicyVerdict(
 
   public boolean evictOnStopFailure() {
     return onStopFailure == OnStopFailure.EVICT;
+  }
+
+  /** Why a session may not add a debug container to {@code pod} as read; empty while there is room for one more. */
+  public Optional<String> podCapDenial(Pod pod) {
+    var ephemeral = pod.getSpec().getEphemeralContainers();
+    return podCapDenial(pod.getMetadata().getName(), ephemeral == null ? 0 : ephemeral.size());
   }
 
   /**

@@ -111,9 +111,8 @@ class SessionDriver {
 
     @Override
     public InjectionResult inject(String podUid, EphemeralContainer container) {
-      String podName = pod.getMetadata().getName();
       return injector.inject(pod, podUid, container,
-          held -> verdict == null || verdict.podCapDenial(podName, held).isEmpty());
+          reread -> verdict == null || verdict.podCapDenial(reread).isEmpty());
     }
 
     @Override
