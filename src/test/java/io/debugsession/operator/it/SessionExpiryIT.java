@@ -2,6 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.lifecycle.Conditions;
@@ -100,6 +101,6 @@ class SessionExpiryIT extends OperatorTestBase {
   }
 
   private static Condition stopped(DebugSession session) {
-    return Conditions.find(session.getStatus().getConditions(), Conditions.STOPPED);
+    return Conditions.find(session.getStatus().getConditions(), ConditionType.Stopped);
   }
 }
