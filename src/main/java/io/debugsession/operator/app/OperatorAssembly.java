@@ -2,9 +2,9 @@ package io.debugsession.operator.app;
 
 import io.debugsession.operator.OperatorVersion;
 import io.debugsession.operator.config.OperatorConfig;
-import io.debugsession.operator.kube.ExecDebugProcessSignaller;
-import io.debugsession.operator.kube.IdentityPolicyProbe;
-import io.debugsession.operator.kube.PodEvictor;
+import io.debugsession.operator.adapter.ExecDebugProcessSignaller;
+import io.debugsession.operator.adapter.IdentityPolicyProbe;
+import io.debugsession.operator.adapter.PodEvictor;
 import io.debugsession.operator.lifecycle.Timing;
 import io.debugsession.operator.policy.BuiltInPolicy;
 import io.debugsession.operator.reconciler.ClusterPolicyVerdicts;

@@ -1,7 +1,7 @@
 package io.debugsession.operator.app;
 
 import io.debugsession.operator.config.OperatorConfig;
-import io.debugsession.operator.kube.CrdInstaller;
+import io.debugsession.operator.adapter.CrdInstaller;
 import io.debugsession.operator.reconciler.StopMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;

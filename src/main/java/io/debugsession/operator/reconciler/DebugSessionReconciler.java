@@ -4,7 +4,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditUnavailableException;
-import io.debugsession.operator.kube.SessionEventRecorder;
+import io.debugsession.operator.adapter.SessionEventRecorder;
 import io.debugsession.operator.lifecycle.Retention;
 import io.debugsession.operator.logging.LogText;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
