@@ -62,6 +62,9 @@ final class KubeErrors {
     if (action.isDebugSessionApi()) {
       return ", e.g. the debugsession-requester, -approver or -auditor role";
     }
+    if (action.resource().equals("configmaps") && ChainHeads.DEFAULT_CONFIG_MAP.equals(action.name())) {
+      return ", e.g. the Role debugsession-audit-chain-reader of that namespace";
+    }
     return "";
   }
 
