@@ -55,11 +55,18 @@ class SessionCommandsIT extends PluginTestBase {
   void endByTheRequesterEndsTheSessionAndDescribeShowsItsTimeline() {
     String container = activeSession("inc-22").getStatus().getContainerName();
 
+    PluginRun auditorEnds = plugin(TestUser.AUDITOR, "end", "inc-22", "-n", NS);
     PluginRun end = plugin(TestUser.REQUESTER, "end", "inc-22", "-n", NS);
     awaitPhase("inc-22", Phase.Ended);
     PluginRun describe = plugin(TestUser.AUDITOR, "describe", "inc-22", "-n", NS);
     PluginRun attach = plugin(TestUser.REQUESTER, "attach", "inc-22", "-n", NS);
 
+    assertThat(auditorEnds.exit()).isEqualTo(1);
+    assertThat(auditorEnds.err()).isEqualTo("error: forbidden: you may not patch debugsessions.debugsession.io/inc-22 "
+        + "in namespace payments (ask your cluster administrator for that permission, e.g. the "
+        + "debugsession-requester or debugsession-approver role); the API server said: debugsessions.debugsession.io "
+        + "\"inc-22\" is forbidden: User \"carol\" cannot patch resource \"debugsessions\" in API group "
+        + "\"debugsession.io\" in the namespace \"payments\"\n");
     assertThat(end.exit()).as(end.toString()).isZero();
     assertThat(end.out()).startsWith("debugsession/inc-22 end requested by alice");
     assertThat(describe.exit()).as(describe.toString()).isZero();
@@ -115,8 +122,10 @@ class SessionCommandsIT extends PluginTestBase {
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("error: debugsession \"ghost\" not found in namespace payments\n");
     assertThat(forbidden.exit()).isEqualTo(1);
-    assertThat(forbidden.err()).startsWith("error: forbidden: you may not list debugsessions.debugsession.io in "
+    assertThat(forbidden.err()).isEqualTo("error: forbidden: you may not list debugsessions.debugsession.io in "
         + "namespace payments (ask your cluster administrator for that permission, e.g. the debugsession-requester, "
-        + "-approver or -auditor role)");
+        + "-approver or -auditor role); the API server said: debugsessions.debugsession.io is forbidden: User "
+        + "\"mallory\" cannot list resource \"debugsessions\" in API group \"debugsession.io\" in the namespace "
+        + "\"payments\"\n");
   }
 }
