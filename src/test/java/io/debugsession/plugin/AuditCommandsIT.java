@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class AuditCommandsIT extends PluginTestBase {
 
   @Test
   void verifiesTheOperatorsLogAgainstTheHeadInTheClusterAndSaysWhereATamperedLogBreaks() throws Exception {
-    List<String> log = finishedSessionLog();
+    List<String> log = List.copyOf(auditLines);
     Map<String, String> head = admin.configMaps().inNamespace(RealCluster.OPERATOR_NAMESPACE)
         .withName(InProcessOperator.CHAIN_CONFIG_MAP).get().getData();
     Path intact = Files.write(dir.resolve("audit.jsonl"), log);
@@ -62,7 +63,6 @@ class AuditCommandsIT extends PluginTestBase {
 
   @Test
   void headPrintsTheChainHeadStoredInTheClusterToAuditorsAndOnlyThatConfigMap() {
-    finishedSessionLog();
     Map<String, String> head = admin.configMaps().inNamespace(RealCluster.OPERATOR_NAMESPACE)
         .withName(InProcessOperator.CHAIN_CONFIG_MAP).get().getData();
 
@@ -90,12 +90,20 @@ class AuditCommandsIT extends PluginTestBase {
         + "\"configmaps\" in API group \"\" in the namespace \"debugsession-system\"\n");
   }
 
-  /** The operator's audit log of one session from request to end, once it has written the end. */
-  private List<String> finishedSessionLog() {
+  /**
+   * The operator's audit log of one session from request to end, written once for both tests: they only read it
+   * and the chain head, so nothing is emptied between them (this overrides the base class's per-test emptying).
+   */
+  @BeforeAll
+  void oneFinishedSession() {
+    super.emptyCluster();
     activeSession("audited");
     assertThat(plugin(TestUser.REQUESTER, "end", "audited", "-n", NS).exit()).isZero();
     awaitPhase("audited", Phase.Ended);
     eventually().until(() -> auditLines.stream().anyMatch(l -> l.contains("\"event\":\"ended\"")));
-    return List.copyOf(auditLines);
+  }
+
+  @Override
+  void emptyCluster() {
   }
 }

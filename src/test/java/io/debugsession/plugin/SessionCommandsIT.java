@@ -96,7 +96,7 @@ class SessionCommandsIT extends PluginTestBase {
             groups: [sre-leads]
         """);
     PluginRun start = plugin(TestUser.REQUESTER, "start", POD, "-n", NS, "--name", "inc-23", "--reason", "INC-23",
-        "--timeout", "8s");
+        "--timeout", "4s");
     awaitPhase("inc-23", Phase.AwaitingApproval);
 
     PluginRun self = plugin(TestUser.REQUESTER, "approve", "inc-23", "-n", NS);
@@ -104,7 +104,7 @@ class SessionCommandsIT extends PluginTestBase {
     DebugSession denied = awaitPhase("inc-23", Phase.Denied);
 
     assertThat(start.exit()).isEqualTo(1);
-    assertThat(start.err()).isEqualTo("error: timed out after 8s waiting for the session to start (debugsession "
+    assertThat(start.err()).isEqualTo("error: timed out after 4s waiting for the session to start (debugsession "
         + "\"inc-23\" is AwaitingApproval)\n");
     assertThat(self.exit()).isEqualTo(1);
     assertThat(self.err()).isEqualTo("error: you (alice) asked for debugsession \"inc-23\": someone else must "
