@@ -7,6 +7,7 @@ import io.debugsession.operator.audit.sink.HttpAuditSink;
 import io.debugsession.operator.audit.sink.SinkSettings;
 import io.debugsession.operator.config.OperatorConfig;
 import io.debugsession.operator.kube.ConfigMapChainStore;
+import io.debugsession.operator.logging.AuditLogHandler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,7 @@ public final class AuditPipeline implements AutoCloseable {
         SinkSettings.defaults(url).withBatchSize(config.http().batchSize())
             .withBearerToken(config.http().bearerTokenFile().map(AuditPipeline::tokenFrom).orElse(null)),
         config.http().spoolDirectory(), config.http().spoolCapacityBytes()));
+    AuditLogHandler.install();
     return start(client, namespace, config.chainConfigMap(), http, AuditTrail.jsonLinesLog(), clock);
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class AuditTrail {
   private final DiskSpool spool;
   private final Clock clock;
   private final AtomicLong recordsWritten = new AtomicLong();
+  private final List<Consumer<AuditRecord>> chainedListeners = new CopyOnWriteArrayList<>();
   /** The state as last read or written; null until read, and after a failed write. Written under the lock only. */
   private volatile ChainStore.Stored current;
   /** The highest sequence this process has written to the log, and handed to every sink. */
@@ -71,6 +73,14 @@ public final class AuditTrail {
   public static Consumer<String> jsonLinesLog() {
     Logger audit = LoggerFactory.getLogger(LOG_CATEGORY);
     return audit::info;
+  }
+
+  /**
+   * Calls {@code listener} with each record this process chains, once, after it is in the chain (not with records
+   * re-delivered from the outbox, nor with those another replica wrote): what the operator's own metrics count.
+   */
+  public void onChained(Consumer<AuditRecord> listener) {
+    chainedListeners.add(listener);
   }
 
   /**
@@ -104,6 +114,7 @@ public final class AuditTrail {
             + e.getMessage(), e);
       }
       recordsWritten.addAndGet(appended.records().size());
+      appended.records().forEach(r -> chainedListeners.forEach(l -> l.accept(r)));
       deliver();
       return appended.records();
     }
