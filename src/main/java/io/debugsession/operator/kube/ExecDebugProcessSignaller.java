@@ -4,6 +4,7 @@ import io.debugsession.operator.lifecycle.DebugProcessScripts;
 import io.debugsession.operator.lifecycle.SignalResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,11 @@ import java.util.regex.Pattern;
 
 /**
  * Runs {@link DebugProcessScripts#STOP_SCRIPT} in the debug container through {@code pods/exec}. The script selects
- * processes by the debug container's mount namespace, so the application sharing its PID namespace is never signalled.
+ * processes by the debug container's cgroup, so the application sharing its PID namespace is never signalled.
+ *
+ * <p>Its client does not retry: fabric8 retries a refused or lost exec upgrade (a 5xx, a 504) by itself, up to ten
+ * times with a doubling backoff (about 100 s), which blocked the reconcile and hid each failure from the status. One
+ * exec per attempt; the operator retries KILL on its own capped backoff and reports every failure.
  */
 public class ExecDebugProcessSignaller implements DebugProcessSignaller {
 
@@ -27,7 +32,8 @@ public class ExecDebugProcessSignaller implements DebugProcessSignaller {
   private final Duration timeout;
 
   public ExecDebugProcessSignaller(KubernetesClient client, Duration timeout) {
-    this.client = client;
+    this.client = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+        .withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
     this.timeout = timeout;
   }
 

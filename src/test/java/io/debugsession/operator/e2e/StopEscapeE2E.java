@@ -66,8 +66,8 @@ class StopEscapeE2E {
     scenario.policy("Stop", "Report", "[sysadmin]");
     ContainerStatus appBefore = app(scenario.runningTarget("shop"));
     try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
-      // Every process of it ignores TERM (an ignored signal stays ignored across fork and exec): only KILL ends it,
-      // and no KILL selected by mount namespace finds the shell inside unshare; the wrapper's death must end it.
+      // Every process of it ignores TERM (an ignored signal stays ignored across fork and exec): only KILL ends it;
+      // the operator's KILL, selected by cgroup, reaches the shell inside unshare and the wrapper alike.
       Active active = activate(scenario, "unshare", Profile.SYSADMIN, "trap '' TERM; " + NodeScenario.KILL_WATCHDOG
           + "unshare -m sh -c \"echo in a new mount namespace; " + IGNORE_TERM_FOREVER + "\"; "
           + "echo unshare failed; " + IGNORE_TERM_FOREVER);
@@ -89,13 +89,44 @@ class StopEscapeE2E {
 
   @Test
   @Execution(ExecutionMode.CONCURRENT)
+  void aDebuggerThatKillsItsWatchdogAndHidesInANewMountNamespaceStillGetsTheOperatorsTermAndItsGrace() {
+    NodeScenario scenario = NodeScenario.create(cluster, admin, alice, "e2e-esc-unshare-term");
+    scenario.policy("Stop", "Report", "[sysadmin]");
+    ContainerStatus appBefore = app(scenario.runningTarget("shop"));
+    try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
+      // A debugger that wants its TERM: it cleans up and exits 0. The processes are selected by cgroup, so the
+      // operator's TERM finds the shell that left the mount namespace (selected by mount namespace, it would not:
+      // the container would end 137 by the KILL after the grace period, the shell never told).
+      Active active = activate(scenario, "unshare-term", Profile.SYSADMIN, "trap 'echo outer shell got TERM' TERM; "
+          + NodeScenario.KILL_WATCHDOG + "unshare -m sh -c \"trap 'echo TERM reached the new mount namespace; exit 0'"
+          + " TERM; echo in a new mount namespace; while true; do sleep 1; done\"; echo the hidden shell ended");
+
+      ContainerStateTerminated stopped = awaitTerminated(scenario, active, SESSION_LIFETIME);
+      DebugSession expired = scenario.awaitPhase("unshare-term", Phase.Expired, Duration.ofSeconds(30));
+
+      assertThat(scenario.log("shop", active.container())).contains("killed the watchdog")
+          .contains("in a new mount namespace").contains("TERM reached the new mount namespace")
+          .contains("the hidden shell ended");
+      assertThat(stopped.getExitCode()).isZero();
+      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+      assertThat(expired.getStatus().getStop().getKillSentAt()).isNull();
+      scenario.assertApplicationUntouched("shop", appBefore);
+      escape("kill watchdog + unshare -m (handles TERM)", "stopped: the operator's TERM reached the shell in the new "
+          + "mount namespace, which exited on its own terms; the kubelet reports terminated " + stopped.getExitCode()
+          + " " + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
+          + " after expiresAt; Stopped=OperatorSignal, no KILL; the application untouched");
+    }
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void aDebuggerThatReplacesItsShellWithOneInANewMountNamespaceIsStoppedByItsWatchdog() {
     NodeScenario scenario = NodeScenario.create(cluster, admin, alice, "e2e-esc-exec-unshare");
     scenario.policy("Stop", "Report", "[sysadmin]");
     ContainerStatus appBefore = app(scenario.runningTarget("shop"));
     try (NodeOperator operator = NodeOperator.start(cluster, scenario.namespace())) {
-      // The wrapper's only child now lives in another mount namespace: the watchdog's selection finds nothing, so
-      // only a KILL of the wrapper itself, the container's first process, ends it at the deadline.
+      // The wrapper's only child now lives in another mount namespace and ignores TERM: the watchdog's KILL, selected
+      // by cgroup, reaches it and the wrapper, the container's first process, at the deadline.
       Active active = activate(scenario, "exec-unshare", Profile.SYSADMIN,
           "trap '' TERM; exec unshare -m sh -c \"echo in a new mount namespace; " + IGNORE_TERM_FOREVER + "\"");
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.api.v1alpha1.StopStatus;
 import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
+import io.debugsession.operator.testsupport.proxy.Statuses;
 import io.debugsession.operator.testsupport.proxy.RequestMatcher;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
@@ -89,6 +92,72 @@ class SessionStopFailureIT extends OperatorTestBase {
     assertThat(expired.getStatus().getStop().getFailingSince()).isNotNull();
     assertThat(proxy.exec().calls()).extracting(OperatorTestBase::last).containsExactly("TERM", "KILL", "KILL", "KILL");
     assertThat(warningReasons("dbg-1")).contains("SignalFailed", "StopFailing");
+  }
+
+  @Test
+  void anExecTheServerAnswersWithA500IsRetriedByTheOperatorAndNeverSilentlyInsideTheClient() {
+    String container = activeRunningSession("dbg-1");
+    // The TERM and the first KILL get a 500 in the place of the exec upgrade; the second KILL gets through and the
+    // kubelet reports the container terminated (the base's exec handler).
+    proxy.respond(EXEC, 2, Statuses.serverError("etcdserver: request timed out"));
+
+    passDeadline("dbg-1", Duration.ofSeconds(4));
+
+    DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
+    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(expired.getStatus().getStop().getKillAttempts()).isEqualTo(2);
+    // Each exec the operator decided on reached the server exactly once: a client that retried a refused upgrade
+    // by itself would have blocked the reconcile for its whole backoff (about 100 s) and shown here as more requests.
+    assertThat(proxy.requests(EXEC)).hasSize(3);
+    assertThat(proxy.exec().calls()).extracting(OperatorTestBase::last).containsExactly("KILL");
+    assertThat(warningReasons("dbg-1")).contains("SignalFailed");
+  }
+
+  @Test
+  void anExecWhoseAnswerIsLostIsRetried() {
+    String container = activeRunningSession("dbg-1");
+    // The server handles the TERM's upgrade, its answer is lost on the way back (a 504 in its place).
+    proxy.loseResponse(EXEC, 1);
+
+    passDeadline("dbg-1", Duration.ofSeconds(4));
+
+    DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
+    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(expired.getStatus().getStop().getKillAttempts()).isEqualTo(1);
+    assertThat(proxy.requests(EXEC)).hasSize(2);
+    assertThat(proxy.exec().calls()).extracting(ExecRequest::container).containsExactly(container);
+    assertThat(warningReasons("dbg-1")).contains("SignalFailed");
+  }
+
+  @Test
+  void anExecThatNeverFinishesTimesOutAndKillIsRetried() {
+    String container = activeRunningSession("dbg-1");
+    // The first KILL's process hangs past the operator's exec timeout (10 s here); the next one stops the debugger.
+    AtomicInteger kills = new AtomicInteger();
+    proxy.exec().setHandler(request -> {
+      if ("KILL".equals(last(request)) && kills.incrementAndGet() == 1) {
+        try {
+          Thread.sleep(15_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ExecResult.success("");
+      }
+      if ("KILL".equals(last(request))) {
+        kubelet.ephemeralTerminated(NS, POD, container, 137, IMAGE_ID, clock.instant());
+      }
+      return ExecResult.success("debugsession-stop signal=" + last(request) + " signalled=1\n");
+    });
+
+    passDeadline("dbg-1", Duration.ofSeconds(4));
+
+    eventually().untilAsserted(() -> assertThat(session("dbg-1").getStatus().getStop())
+        .as("the timed-out KILL is reported").isNotNull()
+        .extracting(StopStatus::getLastError).asString().contains("did not finish within 10s"));
+    DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
+    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(expired.getStatus().getStop().getKillAttempts()).isEqualTo(2);
+    assertThat(proxy.exec().calls()).extracting(OperatorTestBase::last).containsExactly("TERM", "KILL", "KILL");
   }
 
   @Test

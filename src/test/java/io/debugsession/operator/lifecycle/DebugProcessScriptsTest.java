@@ -17,24 +17,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the real scripts under /bin/sh. The debug container is played by a fresh mount namespace ({@code unshare -m}),
- * and the target application by a process left in the test's own namespace: the one the scripts must never signal.
- * Skipped where mount namespaces cannot be created (no root or no unshare).
+ * Runs the real scripts under /bin/sh. The debug container is played by a cgroup of its own ({@link ContainerCgroup})
+ * and a fresh mount namespace ({@code unshare -m}), and the target application by a process left in the test's own
+ * cgroup and namespace: the one the scripts must never signal. Skipped where a cgroup or a mount namespace cannot be
+ * created (no root, no writable cgroup filesystem, no unshare).
  */
 class DebugProcessScriptsTest {
 
   private Process application;
+  private ContainerCgroup container;
 
   @BeforeEach
   void startApplication() throws Exception {
     assumeTrue(canUnshareMountNamespace(), "needs unshare -m (root) to play the debug container");
+    container = ContainerCgroup.create().orElse(null);
+    assumeTrue(container != null, "needs a writable cgroup filesystem (root) to play the debug container");
     application = new ProcessBuilder("sleep", "300").start();
   }
 
   @AfterEach
-  void stopApplication() {
+  void stopApplication() throws Exception {
     if (application != null) {
       application.destroyForcibly();
+    }
+    if (container != null) {
+      container.close();
     }
   }
 
@@ -48,12 +55,45 @@ class DebugProcessScriptsTest {
   }
 
   @Test
-  void stopSignalsOnlyTheProcessesOfItsOwnMountNamespace() throws Exception {
+  void stopSignalsOnlyTheProcessesOfItsOwnCgroup() throws Exception {
     Result result = runInDebugContainer(List.of("sh", "-c",
         "sleep 300 & sleep 300 & exec sh -c \"$0\" debugsession-stop TERM", DebugProcessScripts.STOP_SCRIPT), Map.of());
 
     assertThat(result.stdout()).contains("debugsession-stop signal=TERM signalled=2");
     assertThat(application.isAlive()).isTrue();
+  }
+
+  @Test
+  void stopReachesADebuggerThatLeftTheMountNamespace(@TempDir Path dir) throws Exception {
+    // unshare -m takes the debugger out of every selection by mount namespace; it stays in the container's cgroup.
+    Path pidFile = dir.resolve("hidden.pid");
+    Result result = runInDebugContainer(List.of("sh", "-c",
+        "unshare -m sh -c 'echo $$ > \"$1\"; exec sleep 300' hidden \"$1\" & "
+            + "while [ ! -s \"$1\" ]; do sleep 0.1; done; exec sh -c \"$0\" debugsession-stop TERM",
+        DebugProcessScripts.STOP_SCRIPT, pidFile.toString()), Map.of());
+
+    assertThat(result.stdout()).contains("debugsession-stop signal=TERM signalled=1");
+    long hidden = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(awaitGone(hidden)).as("the debugger in its own mount namespace got TERM").isTrue();
+    assertThat(application.isAlive()).isTrue();
+  }
+
+  @Test
+  void stopUsesNoProgramAUserCanReplace(@TempDir Path dir) throws Exception {
+    // A root debugger puts programs of its own first in PATH: whatever the script ran by name would be theirs.
+    Path fakes = Files.createDirectories(dir.resolve("bin"));
+    Path ran = dir.resolve("ran");
+    for (String program : List.of("readlink", "expr", "kill", "cat", "grep", "sed", "awk", "ps", "pkill")) {
+      Path fake = fakes.resolve(program);
+      Files.writeString(fake, "#!/bin/sh\necho " + program + " >> " + ran + "\nexit 0\n");
+      fake.toFile().setExecutable(true);
+    }
+    Result result = runInDebugContainer(List.of("sh", "-c",
+        "sleep 300 & exec /bin/sh -c \"$0\" debugsession-stop TERM", DebugProcessScripts.STOP_SCRIPT),
+        Map.of("PATH", fakes + ":" + System.getenv("PATH")));
+
+    assertThat(result.stdout()).contains("debugsession-stop signal=TERM signalled=1");
+    assertThat(ran).doesNotExist();
   }
 
   @Test
@@ -73,28 +113,24 @@ class DebugProcessScriptsTest {
   }
 
   @Test
-  void theWatchdogsKillReachesTheWrapperEvenWhenTheDebuggerLeftTheMountNamespace(@TempDir Path dir)
+  void theWatchdogsKillReachesADebuggerThatLeftTheMountNamespaceAndIgnoresTerm(@TempDir Path dir)
       throws Exception {
-    // A debugger in a mount namespace of its own is found by no selection; killing the container's first process is
-    // what ends the container (on a node the runtime then kills what is left in its cgroup; here the test does).
+    // The hidden debugger is killed by the watchdog itself, not only by the runtime once the wrapper is gone: this
+    // test's container (unlike a node's runtime) kills what is left in the cgroup only after the checks below.
     Path pidFile = dir.resolve("hidden.pid");
-    try {
-      Result result = runWrapped(List.of("unshare", "-m", "sh", "-c",
-          "echo $$ > " + pidFile + "; trap '' TERM; exec sleep 300 >/dev/null 2>&1"), 2);
+    Result result = runWrapped(List.of("unshare", "-m", "sh", "-c",
+        "echo $$ > " + pidFile + "; trap '' TERM; exec sleep 300 >/dev/null 2>&1"), 2);
 
-      assertThat(result.exitCode()).isEqualTo(128 + 9);
-      assertThat(application.isAlive()).isTrue();
-    } finally {
-      if (Files.exists(pidFile)) {
-        new ProcessBuilder("kill", "-KILL", Files.readString(pidFile).trim()).start().waitFor();
-      }
-    }
+    assertThat(result.exitCode()).isEqualTo(128 + 9);
+    long hidden = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(awaitGone(hidden)).as("the hidden debugger was killed").isTrue();
+    assertThat(application.isAlive()).isTrue();
   }
 
   @Test
   void termFromAnExecSparesTheWrapperSoADebuggerThatIgnoresItRunsUntilKill() throws Exception {
     assumeTrue(canUnsharePidNamespace(), "needs unshare -p and nsenter (root) to play a pod");
-    try (Pod pod = Pod.start()) {
+    try (Pod pod = Pod.start(container)) {
       Process debugger = pod.startWrapped(
           List.of("sh", "-c", "trap 'echo TERM received' TERM; echo ready; while true; do sleep 1; done"));
       Output output = Output.of(debugger);
@@ -118,7 +154,7 @@ class DebugProcessScriptsTest {
   @Test
   void aDebuggerEndedByAnExecTermExitsOnItsOwnTermsAndTheContainerWithItsStatus() throws Exception {
     assumeTrue(canUnsharePidNamespace(), "needs unshare -p and nsenter (root) to play a pod");
-    try (Pod pod = Pod.start()) {
+    try (Pod pod = Pod.start(container)) {
       Process debugger = pod.startWrapped(
           List.of("sh", "-c", "trap 'echo cleaning up; exit 3' TERM; echo ready; while true; do sleep 1; done"));
       Output output = Output.of(debugger);
@@ -160,10 +196,27 @@ class DebugProcessScriptsTest {
         DebugProcessScripts.ENV_GRACE_SECONDS, "1"));
   }
 
-  private static Result runInDebugContainer(List<String> command, Map<String, String> env) throws Exception {
+  /** Whether the process {@code pid} is gone (or a zombie, dead but not yet reaped) within ten seconds. */
+  private static boolean awaitGone(long pid) throws Exception {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    for (int i = 0; i < 100; i++) {
+      try {
+        String text = Files.readString(stat);
+        if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
+          return true;
+        }
+      } catch (IOException gone) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  private Result runInDebugContainer(List<String> command, Map<String, String> env) throws Exception {
     List<String> full = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private"));
     full.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(full);
+    ProcessBuilder builder = new ProcessBuilder(container.enter(full));
     builder.environment().putAll(env);
     Process process = builder.start();
     process.getOutputStream().close();
@@ -209,16 +262,19 @@ class DebugProcessScriptsTest {
 
     private final Process sandbox;
     private final ProcessHandle application;
+    private final ContainerCgroup debugContainer;
 
-    private Pod(Process sandbox, ProcessHandle application) {
+    private Pod(Process sandbox, ProcessHandle application, ContainerCgroup debugContainer) {
       this.sandbox = sandbox;
       this.application = application;
+      this.debugContainer = debugContainer;
     }
 
-    static Pod start() throws Exception {
+    /** The debug container and every exec into it are put in {@code debugContainer}, as the runtime does. */
+    static Pod start(ContainerCgroup debugContainer) throws Exception {
       Process sandbox = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
           "sleep", "300").start();
-      return new Pod(sandbox, child(sandbox.toHandle()));
+      return new Pod(sandbox, child(sandbox.toHandle()), debugContainer);
     }
 
     /** The wrapper with {@code userCommand}, its deadline five minutes away, as the debug container's command. */
@@ -227,7 +283,7 @@ class DebugProcessScriptsTest {
           "--pid", "--", "unshare", "--mount", "--propagation", "private", "--mount-proc"));
       command.addAll(DebugProcessScripts.wrapperCommand());
       command.addAll(userCommand);
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      ProcessBuilder builder = new ProcessBuilder(debugContainer.enter(command)).redirectErrorStream(true);
       builder.environment().put(DebugProcessScripts.ENV_EXPIRES_AT,
           Long.toString(System.currentTimeMillis() / 1000 + 300));
       builder.environment().put(DebugProcessScripts.ENV_GRACE_SECONDS, "1");
@@ -235,12 +291,12 @@ class DebugProcessScriptsTest {
     }
 
     /** Runs {@code command} in the debug container as pods/exec does: in its namespaces, its parent outside. */
-    Result exec(Process debugContainer, List<String> command) throws Exception {
-      ProcessHandle wrapper = child(debugContainer.toHandle());
+    Result exec(Process debugger, List<String> command) throws Exception {
+      ProcessHandle wrapper = child(debugger.toHandle());
       List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(wrapper.pid()), "--pid",
           "--mount", "--"));
       full.addAll(command);
-      Process process = new ProcessBuilder(full).start();
+      Process process = new ProcessBuilder(debugContainer.enter(full)).start();
       process.getOutputStream().close();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exec finished").isTrue();
       return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
