@@ -62,6 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code kubectl delete -k}. Afterwards config/default is applied again, as the other *E2E classes expect it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(Integer.MAX_VALUE) // the last *E2E class: see restoreConfigDefault
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(WallTimeReport.class)
 class InClusterDeploymentE2E {
@@ -104,6 +105,13 @@ class InClusterDeploymentE2E {
     TestNamespace.forgetAuditChain(admin, OPERATOR_NS, "debugsession-audit-chain");
   }
 
+  /**
+   * Applies config/default again for whatever runs later in this JVM. Not enough for everything: after
+   * {@code kubectl delete -k} and a new {@code kubectl apply -k}, kube-apiserver 1.34 kept refusing every ephemeral
+   * container with "failed to configure binding: no params found for policy binding" for as long as it was watched
+   * (minutes; re-creating the policy and its binding did not help), although the parameters' ConfigMap was back.
+   * That is why this class runs last (its {@code @Order}).
+   */
   @AfterAll
   void restoreConfigDefault() {
     following.values().forEach(LogWatch::close);
