@@ -1,20 +1,18 @@
 package io.debugsession.operator;
 
-import io.debugsession.operator.kube.DebugProcessSignaller;
-import io.debugsession.operator.kube.IdentityPolicyProbe;
-import io.debugsession.operator.kube.PodEvictor;
-import io.debugsession.operator.reconciler.ClusterSessionGatekeeper;
+import io.debugsession.operator.app.AuditPipeline;
+import io.debugsession.operator.app.OperatorAssembly;
+import io.debugsession.operator.audit.sink.JsonLinesSink;
 import io.debugsession.operator.lifecycle.Timing;
-import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
+import io.debugsession.operator.reconciler.StopMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Runs the operator in the test JVM against any API server (the fabric8 mock or a k3s container). */
+/** Runs the operator, as {@link OperatorAssembly} puts it together, in the test JVM against a real API server. */
 public final class InProcessOperator implements AutoCloseable {
 
   /** Short enough for tests to watch whole lifecycles; the same decisions as production, only faster. */
@@ -35,24 +33,21 @@ public final class InProcessOperator implements AutoCloseable {
       Duration retention) {}
 
   public static final String CHAIN_CONFIG_MAP = "debugsession-audit-chain";
+  private static final int CONFLICT_RETRIES = 5;
 
-  private final Operator operator;
-  private final AuditPipeline audit;
-  private final PodEvictor evictor;
+  private final OperatorAssembly assembly;
 
-  private InProcessOperator(Operator operator, AuditPipeline audit, PodEvictor evictor) {
-    this.operator = operator;
-    this.audit = audit;
-    this.evictor = evictor;
+  private InProcessOperator(OperatorAssembly assembly) {
+    this.assembly = assembly;
   }
 
   /**
-   * @param serverSideApply false against the fabric8 mock, which answers server-side apply with 415; a real API
-   *     server takes both
+   * @param serverSideApply whether status and finalizers are patched by server-side apply (production's default)
+   * @param execTimeout the bound on one exec into a debug container
    */
   public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
-      DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester, Audit auditing) {
-    return start(client, serverSideApply, timing, signaller, clock, requireVerifiedRequester, auditing, Set.of());
+      Duration execTimeout, Clock clock, boolean requireVerifiedRequester, Audit auditing) {
+    return start(client, serverSideApply, timing, execTimeout, clock, requireVerifiedRequester, auditing, Set.of());
   }
 
   /**
@@ -60,31 +55,17 @@ public final class InProcessOperator implements AutoCloseable {
    * side on one cluster can each have an operator of their own.
    */
   public static InProcessOperator start(KubernetesClient client, boolean serverSideApply, Timing timing,
-      DebugProcessSignaller signaller, Clock clock, boolean requireVerifiedRequester, Audit auditing,
-      Set<String> namespaces) {
-    AuditPipeline audit = AuditPipeline.start(client, auditing.namespace(), CHAIN_CONFIG_MAP, auditing.http(),
-        auditing.logSink(), clock);
-    PodEvictor evictor = new PodEvictor(client);
-    Operator operator = new Operator(o -> o.withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withUseSSAToPatchPrimaryResource(serverSideApply)
-        .withStopOnInformerErrorDuringStartup(true)
-        .withCacheSyncTimeout(Duration.ofSeconds(30)));
-    operator.register(DebugSessionReconcilerFactory.create(client, timing, 5, signaller,
-        new ClusterSessionGatekeeper(client, new IdentityPolicyProbe(client, clock), requireVerifiedRequester),
-        audit.trail(), evictor, auditing.retention(), clock), controller -> {
-          if (!namespaces.isEmpty()) {
-            controller.settingNamespaces(namespaces);
-          }
-        });
-    operator.start();
-    return new InProcessOperator(operator, audit, evictor);
+      Duration execTimeout, Clock clock, boolean requireVerifiedRequester, Audit auditing, Set<String> namespaces) {
+    var audit = new AuditPipeline.Settings(auditing.namespace(), CHAIN_CONFIG_MAP, auditing.http(),
+        new JsonLinesSink(auditing.logSink()));
+    var settings = new OperatorAssembly.Settings(timing, execTimeout, CONFLICT_RETRIES, serverSideApply,
+        requireVerifiedRequester, auditing.retention(), audit, namespaces, clock);
+    return new InProcessOperator(OperatorAssembly.start(client, settings, new StopMetrics(),
+        o -> o.withCacheSyncTimeout(Duration.ofSeconds(30))));
   }
 
   @Override
   public void close() {
-    operator.stop();
-    evictor.close();
-    audit.close();
+    assembly.close();
   }
 }

@@ -1,15 +1,14 @@
 package io.debugsession.operator.audit;
 
-import io.debugsession.operator.audit.sink.AuditSinkStatus;
-import io.debugsession.operator.audit.sink.DiskSpool;
-import io.debugsession.operator.audit.sink.SpoolFullException;
+import io.debugsession.operator.audit.sink.AuditSink;
 import io.debugsession.operator.audit.sink.SpooledRecord;
 import io.debugsession.operator.logging.LogText;
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,14 +18,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's audit trail: chains records onto the head kept in a {@link ChainStore}, then hands them to the
- * sinks: JSON lines on the {@value #LOG_CATEGORY} log category, and the disk spool an HTTP sink drains when one is
- * configured.
+ * {@link AuditSink}s through the {@link AuditOutbox}: JSON lines on the log, the disk spool an HTTP sink drains when
+ * one is configured, Events on the debugged pod.
  *
  * <p>Order, so that nothing is lost and nothing forks: (1) one compare-and-swap write puts the records in the chain
- * and in the stored outbox; (2) the records go to the log and the spool; (3) a second write drops them from the
- * outbox. A crash between (1) and (3) re-delivers the outbox at the next start: a record can reach a sink twice (the
- * HTTP receiver deduplicates by recordId, {@link ChainVerifier#skippingExactDuplicates()} skips repeated log lines),
- * never zero times. A record the spool cannot take (it is full) stays in the outbox and is retried.
+ * and in the stored outbox; (2) the records go to every sink; (3) a second write drops them from the outbox. A crash
+ * between (1) and (3) re-delivers the outbox at the next start: a record can reach a sink twice (the HTTP receiver
+ * deduplicates by recordId, {@link ChainVerifier#skippingExactDuplicates()} skips repeated log lines), never zero
+ * times. A record a sink cannot take (the spool is full) stays in the outbox and is retried.
+ *
+ * <p>The chain is one object, so its writes are one at a time; passes that record while a write is under way wait,
+ * and the first of them to get the lock writes everything they brought in one append (group commit): under many
+ * sessions at once, two writes per waiting group rather than two per pass.
  *
  * <p>Every record has a deterministic id ({@link AuditTransitions#recordId}); one whose record is among the chain's
  * last records, which the store keeps whole and linked to the head ({@link ChainState}), is not chained again, so a
@@ -35,44 +38,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditTrail {
 
-  /** The log category of the JSON-lines sink. */
-  public static final String LOG_CATEGORY = "debugsession.audit";
   private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
   private static final int SAVE_ATTEMPTS = 5;
-  private static final Duration FULL_REMINDER = Duration.ofMinutes(1);
+  /** Calls whose records one write takes at most: a pass brings a few records of about 1.5 KiB each. */
+  private static final int MAX_GROUP = 32;
 
   private final ChainStore store;
-  private final Consumer<String> logSink;
-  private final DiskSpool spool;
-  private final Clock clock;
+  private final AuditOutbox outbox;
   private final AtomicLong recordsWritten = new AtomicLong();
   private final List<Consumer<AuditRecord>> chainedListeners = new CopyOnWriteArrayList<>();
+  private final Queue<PendingRecords> pending = new ConcurrentLinkedQueue<>();
   /** The state as last read or written; null until read, and after a failed write. Written under the lock only. */
   private volatile ChainStore.Stored current;
-  /** The highest sequence this process has written to the log, and handed to every sink. */
-  private long loggedThrough;
+  /** The highest sequence this process has handed to every sink. */
   private volatile long deliveredThrough;
   /** The highest head this process has read or written: a chain that vanishes after it is not started anew. */
   private long highestSeen;
-  private Instant spoolFullSince;
   private String lastFlushProblem;
-  private Instant lastFullWarning;
 
-  /**
-   * @param logSink receives each record as one line of JSON ({@link #jsonLinesLog()} in production)
-   * @param spool the HTTP sink's spool, or null when there is no HTTP sink
-   */
-  public AuditTrail(ChainStore store, Consumer<String> logSink, DiskSpool spool, Clock clock) {
+  /** @param sinks where records go, in this order; at least one */
+  public AuditTrail(ChainStore store, List<AuditSink> sinks) {
     this.store = store;
-    this.logSink = logSink;
-    this.spool = spool;
-    this.clock = clock;
-  }
-
-  /** The JSON-lines sink: INFO on {@value #LOG_CATEGORY}, which application.properties prints as the bare line. */
-  public static Consumer<String> jsonLinesLog() {
-    Logger audit = LoggerFactory.getLogger(LOG_CATEGORY);
-    return audit::info;
+    this.outbox = new AuditOutbox(sinks);
   }
 
   /**
@@ -88,10 +75,60 @@ public final class AuditTrail {
    * hash. {@link AuditUnavailableException} if they could not be stored in the chain: nothing was recorded then, and
    * the caller must not go on as if it had been.
    */
-  public synchronized List<AuditRecord> record(List<AuditRecord> unchained) {
+  public List<AuditRecord> record(List<AuditRecord> unchained) {
     if (unchained.isEmpty()) {
       return List.of();
     }
+    PendingRecords mine = new PendingRecords(unchained);
+    pending.add(mine);
+    synchronized (this) {
+      while (!mine.done) {
+        commit(drainPending());
+      }
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+    return mine.chained;
+  }
+
+  /** The records of one {@link #record} call, and what became of them; written under the lock. */
+  private static final class PendingRecords {
+    final List<AuditRecord> records;
+    List<AuditRecord> chained = List.of();
+    RuntimeException failure;
+    boolean done;
+
+    PendingRecords(List<AuditRecord> records) {
+      this.records = records;
+    }
+  }
+
+  /** Up to {@value #MAX_GROUP} waiting calls, oldest first: a group's records must fit the stored outbox. */
+  private List<PendingRecords> drainPending() {
+    List<PendingRecords> group = new ArrayList<>();
+    for (PendingRecords p = pending.poll(); p != null; p = group.size() < MAX_GROUP ? pending.poll() : null) {
+      group.add(p);
+    }
+    return group;
+  }
+
+  /** Chains the records of a group in one append; each caller gets back its own records, or the group's failure. */
+  private void commit(List<PendingRecords> group) {
+    try {
+      List<AuditRecord> chained = chainAndStore(group.stream().flatMap(p -> p.records.stream()).toList());
+      for (PendingRecords p : group) {
+        Set<String> ids = p.records.stream().map(AuditRecord::recordId).collect(Collectors.toSet());
+        p.chained = chained.stream().filter(r -> ids.contains(r.recordId())).toList();
+      }
+    } catch (RuntimeException e) {
+      group.forEach(p -> p.failure = e);
+    } finally {
+      group.forEach(p -> p.done = true);
+    }
+  }
+
+  private List<AuditRecord> chainAndStore(List<AuditRecord> unchained) {
     for (int attempt = 1; ; attempt++) {
       ChainStore.Stored before = current();
       ChainState.Appended appended = before.state().deliveredThrough(deliveredThrough).append(unchained);
@@ -138,7 +175,7 @@ public final class AuditTrail {
     deliver();
   }
 
-  /** Why a new session must not start, and whether that is because the spool is full. */
+  /** Why a new session must not start, and whether that is because a sink (the spool) is full. */
   public record Refusal(String message, boolean spoolFull) {}
 
   /**
@@ -146,8 +183,9 @@ public final class AuditTrail {
    * deliver the session's records. Reads the chain only when it is not known (at start, after a failed write).
    */
   public Optional<Refusal> refusal() {
-    if (spoolFull()) {
-      return Optional.of(new Refusal(AuditSinkStatus.of(spool.usage()).denialMessage(), true));
+    Optional<String> full = outbox.refusal();
+    if (full.isPresent()) {
+      return Optional.of(new Refusal(full.get(), true));
     }
     ChainStore.Stored known = current;
     if (known == null) {
@@ -178,8 +216,14 @@ public final class AuditTrail {
     return recordsWritten.get();
   }
 
+  /** Whether a sink (the spool) is full, so that new sessions are denied. */
   public boolean spoolFull() {
-    return spool != null && spool.isFull();
+    return outbox.refusal().isPresent();
+  }
+
+  /** The sinks, for the log line that says where records go. */
+  public String describeSinks() {
+    return outbox.describe();
   }
 
   private ChainStore.Stored current() {
@@ -228,13 +272,7 @@ public final class AuditTrail {
       }
       return;
     }
-    for (SpooledRecord r : waiting) {
-      if (r.sequence() > loggedThrough) {
-        logSink.accept(r.json());
-        loggedThrough = r.sequence();
-      }
-    }
-    long through = spool == null ? waiting.get(waiting.size() - 1).sequence() : spooledThrough(waiting);
+    long through = outbox.deliver(waiting);
     if (through <= deliveredThrough) {
       return;
     }
@@ -249,60 +287,6 @@ public final class AuditTrail {
       // The records are delivered; the outbox keeps them until the next write, and a restart before that re-delivers.
       current = null;
       LOG.debug("Audit outbox not trimmed yet: {}", LogText.singleLine(e.getMessage()));
-    }
-  }
-
-  /** Spools as many of {@code records} as fit, in order; the sequence of the last one spooled. */
-  private long spooledThrough(List<SpooledRecord> records) {
-    long through;
-    try {
-      through = spoolWhatFits(records);
-    } catch (IOException | RuntimeException e) {
-      LOG.error("Cannot write {} audit records to the spool in {}: {}; they stay in the outbox of {} and are retried",
-          records.size(), spool.directory(), e.getMessage(), store.describe());
-      return deliveredThrough;
-    }
-    if (through < records.get(records.size() - 1).sequence()) {
-      spoolFull(records.stream().filter(r -> r.sequence() > through).count());
-    } else if (spoolFullSince != null) {
-      LOG.info("Audit spool has room again after being full since {}", spoolFullSince);
-      spoolFullSince = null;
-    }
-    return through;
-  }
-
-  /**
-   * All of {@code records} with one fsync if they fit; otherwise as many as fit, one fsync each, since a backlog may be
-   * larger than the room a drained spool has. The sequence of the last one spooled.
-   */
-  private long spoolWhatFits(List<SpooledRecord> records) throws IOException {
-    try {
-      spool.appendAll(records);
-      return records.get(records.size() - 1).sequence();
-    } catch (SpoolFullException e) {
-      long through = deliveredThrough;
-      for (SpooledRecord r : records) {
-        try {
-          spool.append(r);
-        } catch (SpoolFullException full) {
-          return through;
-        }
-        through = r.sequence();
-      }
-      return through;
-    }
-  }
-
-  private void spoolFull(long waiting) {
-    Instant now = clock.instant();
-    if (spoolFullSince == null) {
-      spoolFullSince = now;
-    }
-    if (lastFullWarning == null || !now.isBefore(lastFullWarning.plus(FULL_REMINDER))) {
-      lastFullWarning = now;
-      LOG.error("{}. {} audit records wait in the outbox of {}; they are kept, and new debug sessions are denied "
-          + "with reason {} until the spool has room", AuditSinkStatus.of(spool.usage()).conditionMessage(),
-          waiting, store.describe(), AuditSinkStatus.DENIAL_REASON);
     }
   }
 }

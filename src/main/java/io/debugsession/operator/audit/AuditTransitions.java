@@ -4,11 +4,14 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.lifecycle.EndReason;
+import io.debugsession.operator.lifecycle.EvictionReason;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,7 +37,8 @@ public final class AuditTransitions {
       events.add(AuditEvent.APPROVED);
     }
     if (after.getPhase() == Phase.Denied && was.getPhase() != Phase.Denied) {
-      events.add("ApprovalTimedOut".equals(after.getEndReason()) ? AuditEvent.APPROVAL_TIMED_OUT : AuditEvent.DENIED);
+      events.add(EndReason.parse(after.getEndReason()) == EndReason.ApprovalTimedOut ? AuditEvent.APPROVAL_TIMED_OUT
+          : AuditEvent.DENIED);
     }
     if (isActiveOrLater(after) && after.getContainerName() != null && was.getStartedAt() == null
         && after.getStartedAt() != null) {
@@ -53,13 +57,9 @@ public final class AuditTransitions {
         && (was.getPhase() == null || !was.getPhase().isTerminal())) {
       events.add(terminalEvent(after));
     }
-    String eviction = reason(after, Conditions.EVICTED);
-    if (eviction != null && !eviction.equals(reason(was, Conditions.EVICTED))) {
-      if ("Evicted".equals(eviction)) {
-        events.add(AuditEvent.EVICTED);
-      } else if ("EvictionTimedOut".equals(eviction)) {
-        events.add(AuditEvent.EVICTION_FAILED);
-      }
+    EvictionReason eviction = EvictionReason.parse(reason(after, Conditions.EVICTED));
+    if (eviction != null && eviction != EvictionReason.parse(reason(was, Conditions.EVICTED))) {
+      evictionEvent(eviction).ifPresent(events::add);
     }
     return events;
   }
@@ -109,6 +109,14 @@ public final class AuditTransitions {
       case EVICTED, EVICTION_FAILED -> reason(status, Conditions.EVICTED);
       case DELETED -> reason(status, Conditions.STOPPED);
       default -> null;
+    };
+  }
+
+  private static Optional<AuditEvent> evictionEvent(EvictionReason reason) {
+    return switch (reason) {
+      case Evicted -> Optional.of(AuditEvent.EVICTED);
+      case EvictionTimedOut -> Optional.of(AuditEvent.EVICTION_FAILED);
+      case Blocked -> Optional.empty(); // retried: the record comes when it is evicted or given up
     };
   }
 

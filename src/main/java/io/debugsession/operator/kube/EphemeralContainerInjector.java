@@ -10,12 +10,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Adds one ephemeral container through {@code pods/{name}/ephemeralcontainers}, at most once: every attempt re-reads
  * the pod and looks for the container by name first, and writes with the pod's resourceVersion so that a concurrent
  * change gives 409 instead of a lost update. 409s are retried a few times with jitter, as client-go's
  * RetryOnConflict does; other refusals are returned in the API server's words.
+ *
+ * <p>A conflict usually means another session's debugger was added first: before trying again, the pod as re-read
+ * must still have room under its cap, or the pass ends with a conflict so that the session is decided again.
  */
 public class EphemeralContainerInjector {
 
@@ -30,10 +34,13 @@ public class EphemeralContainerInjector {
   }
 
   /**
-   * Adds {@code container} to {@code pod} as just read (the planner found it without the container); after a conflict
-   * it reads the pod again, and finds the container there if an earlier attempt did add it after all.
+   * Adds {@code container} to {@code pod} as just read (the planner found it without the container, with room under
+   * its cap); after a conflict it reads the pod again, and finds the container there if an earlier attempt did add it
+   * after all.
+   *
+   * @param hasRoom whether the pod, as re-read after a conflict, may take one more debug container
    */
-  public InjectionResult inject(Pod pod, String expectedPodUid, EphemeralContainer container) {
+  public InjectionResult inject(Pod pod, String expectedPodUid, EphemeralContainer container, Predicate<Pod> hasRoom) {
     String namespace = pod.getMetadata().getNamespace();
     String podName = pod.getMetadata().getName();
     Pod current = pod;
@@ -51,6 +58,10 @@ public class EphemeralContainerInjector {
       var existing = SessionFacts.findEphemeral(current, container.getName());
       if (existing.isPresent()) {
         return new InjectionResult.AlreadyPresent(existing.get());
+      }
+      if (attempt > 1 && !hasRoom.test(current)) {
+        throw new KubernetesClientException("Pod \"" + podName + "\" reached its cap of ephemeral containers "
+            + "while the debug container was being added; the session is decided again", 409, null);
       }
       Pod withDebugger = new PodBuilder(current).editSpec().addToEphemeralContainers(container).endSpec().build();
       try {

@@ -27,11 +27,11 @@ final class ActivePlanner {
 
   Step plan(DebugSession session, DebugSessionStatus status, Pod pod, Instant now) {
     if (pod == null) {
-      return podGone(status, "TargetPodDeleted",
+      return podGone(status, EndReason.TargetPodDeleted,
           "Pod \"" + status.getPodName() + "\" was deleted; its debug container went with it");
     }
     if (status.getPodUID() != null && !status.getPodUID().equals(pod.getMetadata().getUid())) {
-      return podGone(status, "TargetPodReplaced",
+      return podGone(status, EndReason.TargetPodReplaced,
           "Pod \"" + status.getPodName() + "\" was replaced (UID " + status.getPodUID() + " is gone, "
               + pod.getMetadata().getUid() + " is a new pod that this session never touches)");
     }
@@ -52,7 +52,7 @@ final class ActivePlanner {
    * The pod is gone, and the debug container with it. A stop that was failing ends as its cause says (the pod's
    * eviction, or someone's deletion, is what stopped the container); otherwise the pod's loss ended the session.
    */
-  private static Step podGone(DebugSessionStatus status, String reason, String message) {
+  private static Step podGone(DebugSessionStatus status, EndReason reason, String message) {
     StopStatus stop = status.getStop();
     StopCause failing = stop != null && stop.getFailingSince() != null ? StopCause.fromReason(stop.getCause()) : null;
     if (failing != null) {
@@ -95,7 +95,7 @@ final class ActivePlanner {
     }
     boolean operatorSignalled = stop != null && stop.getTermSentAt() != null;
     if (cause == null || (!operatorSignalled && (cause != StopCause.EXPIRED || exitedBeforeDeadline))) {
-      return new Step.Finish(Phase.Ended, "DebugContainerExited", StopOutcome.ExitedOnItsOwn,
+      return new Step.Finish(Phase.Ended, EndReason.DebugContainerExited, StopOutcome.ExitedOnItsOwn,
           "The debug container " + container.describeExit(), container);
     }
     boolean evicted = stop != null && stop.getFailingSince() != null && status.getEviction() != null

@@ -16,6 +16,10 @@ public final class Conditions {
   public static final String EVICTED = "Evicted";
   /** True while the kubelet reports the debug container running after the operator's SIGKILL. */
   public static final String STOP_FAILING = "StopFailing";
+  /** Set, True, on a session denied because the audit spool was full. */
+  public static final String AUDIT_SPOOL_FULL = "AuditSpoolFull";
+  /** The reason of {@link #AUDIT_SPOOL_FULL}. */
+  public static final String SPOOL_FULL = "SpoolFull";
 
   private Conditions() {}
 

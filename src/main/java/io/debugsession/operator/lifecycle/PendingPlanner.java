@@ -23,24 +23,24 @@ final class PendingPlanner {
     this.timing = timing;
   }
 
-  Step plan(DebugSession session, Pod pod, Instant now, SessionGate gate) {
+  Step plan(DebugSession session, Pod pod, Instant now, PolicyVerdict verdict) {
     String containerName = DebugContainerName.of(session.getMetadata().getName(), session.getMetadata().getUid());
     Optional<EphemeralContainer> existing =
         pod == null ? Optional.empty() : SessionFacts.findEphemeral(pod, containerName);
     if (existing.isPresent()) {
-      return adopt(session, pod, existing.get(), now, gate);
+      return adopt(session, pod, existing.get(), now, verdict);
     }
     if (SessionFacts.isDeleting(session) || session.getSpec().endRequested()) {
       StopCause cause = SessionFacts.isDeleting(session) ? StopCause.SESSION_DELETED : StopCause.END_REQUESTED;
       return new Step.Finish(cause.finalPhase(), cause.reason(), StopOutcome.NeverInjected,
           "Ended before a debug container was added", ContainerView.UNKNOWN);
     }
-    if (!gate.allowed()) {
-      return new Step.Deny(gate.denialReason(), gate.denialMessage());
+    if (!verdict.allowed()) {
+      return new Step.Deny(verdict.denial(), verdict.denialMessage());
     }
     Instant waitingSince = SessionFacts.createdAt(session, now);
-    if (gate.approvalRequired()) {
-      Optional<Step> approvalStep = approvalStep(session, gate, now);
+    if (verdict.approval().required()) {
+      Optional<Step> approvalStep = approvalStep(session, verdict, now);
       if (approvalStep.isPresent()) {
         return approvalStep.get();
       }
@@ -49,12 +49,12 @@ final class PendingPlanner {
         waitingSince = Instant.parse(session.getStatus().getApprovedAt());
       }
     }
-    TargetCheck.Verdict verdict = TargetCheck.evaluate(pod, session.getSpec().getTarget(),
+    TargetCheck.Verdict target = TargetCheck.evaluate(pod, session.getSpec().getTarget(),
         session.getMetadata().getNamespace());
-    if (verdict instanceof TargetCheck.Impossible impossible) {
+    if (target instanceof TargetCheck.Impossible impossible) {
       return new Step.Fail(impossible.reason(), impossible.message());
     }
-    if (verdict instanceof TargetCheck.NotYet notYet) {
+    if (target instanceof TargetCheck.NotYet notYet) {
       Instant giveUpAt = waitingSince.plus(timing.pendingTimeout());
       if (!now.isBefore(giveUpAt)) {
         return new Step.Fail(notYet.reason(),
@@ -63,51 +63,49 @@ final class PendingPlanner {
       return new Step.AwaitTarget(notYet.reason(), "Waiting: " + notYet.message(),
           min(Duration.ofSeconds(5), Duration.between(now, giveUpAt)));
     }
-    String target = ((TargetCheck.Ready) verdict).container();
-    int ephemeralCount = pod.getSpec().getEphemeralContainers() == null ? 0
-        : pod.getSpec().getEphemeralContainers().size();
-    Optional<String> capDenial = gate.podCap().denial(pod.getMetadata().getName(), ephemeralCount);
+    String targetContainer = ((TargetCheck.Ready) target).container();
+    Optional<String> capDenial = verdict.podCapDenial(pod);
     if (capDenial.isPresent()) {
-      return new Step.Deny("EphemeralContainerLimit", capDenial.get());
+      return new Step.Deny(EndReason.EphemeralContainerLimit, capDenial.get());
     }
-    Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(gate.ttl());
-    return new Step.Inject(pod.getMetadata().getUid(), target, containerName, expiresAt);
+    Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(verdict.ttl());
+    return new Step.Inject(pod.getMetadata().getUid(), targetContainer, containerName, expiresAt);
   }
 
   /** Empty when approved and the approval counts; else the step that waits for, or refuses on, the approval. */
-  private Optional<Step> approvalStep(DebugSession session, SessionGate gate, Instant now) {
+  private Optional<Step> approvalStep(DebugSession session, PolicyVerdict verdict, Instant now) {
     ApprovalSpec approval = session.getSpec().getApproval();
     if (approval == null) {
-      Instant deadline = approvalDeadline(session, gate, now);
+      Instant deadline = approvalDeadline(session, verdict, now);
       if (!now.isBefore(deadline)) {
-        return Optional.of(new Step.Deny("ApprovalTimedOut",
-            "approval timed out: nobody approved within " + Ttl.format(gate.approvalTimeout())));
+        return Optional.of(new Step.Deny(EndReason.ApprovalTimedOut,
+            "approval timed out: nobody approved within " + Ttl.format(verdict.approval().timeout())));
       }
       return Optional.of(new Step.AwaitApproval(deadline));
     }
     boolean denial = approval.getDecision() == ApprovalDecision.Denied;
-    if (gate.approvalRefusal() != null) {
+    if (verdict.approvalRefusal() != null) {
       // spec.approval is given once: a decision that does not count cannot be followed by one that does.
-      return Optional.of(new Step.Deny("ApprovalRefused", "the " + (denial ? "denial" : "approval") + " by "
-          + approval.getApprover() + " does not count: " + gate.approvalRefusal()));
+      return Optional.of(new Step.Deny(EndReason.ApprovalRefused, "the " + (denial ? "denial" : "approval") + " by "
+          + approval.getApprover() + " does not count: " + verdict.approvalRefusal()));
     }
     if (denial) {
-      return Optional.of(new Step.Deny(Step.Deny.APPROVAL_DENIED,
+      return Optional.of(new Step.Deny(EndReason.ApprovalDenied,
           "denied by " + approval.getApprover() + ": " + approval.getReason()));
     }
     return Optional.empty();
   }
 
-  private static Instant approvalDeadline(DebugSession session, SessionGate gate, Instant now) {
+  private static Instant approvalDeadline(DebugSession session, PolicyVerdict verdict, Instant now) {
     DebugSessionStatus status = session.getStatus();
     if (status != null && status.getApprovalExpiresAt() != null) {
       return Instant.parse(status.getApprovalExpiresAt());
     }
-    return SessionFacts.createdAt(session, now).plus(gate.approvalTimeout());
+    return SessionFacts.createdAt(session, now).plus(verdict.approval().timeout());
   }
 
-  private Step adopt(DebugSession session, Pod pod, EphemeralContainer container, Instant now, SessionGate gate) {
-    AdoptedDeadline deadline = AdoptedDeadline.of(container, now.truncatedTo(ChronoUnit.SECONDS).plus(gate.ttl()));
+  private Step adopt(DebugSession session, Pod pod, EphemeralContainer container, Instant now, PolicyVerdict verdict) {
+    AdoptedDeadline deadline = AdoptedDeadline.of(container, now.truncatedTo(ChronoUnit.SECONDS).plus(verdict.ttl()));
     return new Step.Adopt(pod.getMetadata().getUid(), container.getTargetContainerName(), container.getName(),
         deadline.expiresAt(), ContainerView.of(pod, container.getName()), deadline.warning());
   }

@@ -26,15 +26,15 @@ public final class SessionPlanner {
   /** Without policy or identity checks (the lifecycle alone; the operator uses it once the container exists). */
   public Step plan(DebugSession session, Pod pod, Instant now) {
     return plan(session, pod, now,
-        SessionGate.unrestricted(Ttl.parseOrDefault(session.getSpec().getTtl(), timing.defaultTtl())));
+        PolicyVerdict.unrestricted(Ttl.parseOrDefault(session.getSpec().getTtl(), timing.defaultTtl())));
   }
 
-  public Step plan(DebugSession session, Pod pod, Instant now, SessionGate gate) {
+  public Step plan(DebugSession session, Pod pod, Instant now, PolicyVerdict verdict) {
     DebugSessionStatus status = session.getStatus();
     Phase phase = status == null || status.getPhase() == null ? Phase.Pending : status.getPhase();
     if (phase.isTerminal()) {
       return new Step.Nothing();
     }
-    return phase == Phase.Active ? active.plan(session, status, pod, now) : pending.plan(session, pod, now, gate);
+    return phase == Phase.Active ? active.plan(session, status, pod, now) : pending.plan(session, pod, now, verdict);
   }
 }

@@ -4,11 +4,8 @@ import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
-import io.debugsession.operator.api.v1alpha1.OnExpiry;
-import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
-import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,47 +45,51 @@ public final class StatusTransitions {
     return now;
   }
 
+  DebugSession session() {
+    return session;
+  }
+
   public StatusTransitions awaitTarget(Step.AwaitTarget step) {
     if (!Objects.equals(step.message(), status.getMessage())) {
       events.add(SessionEvent.normal("WaitingForTarget", step.message()));
     }
     status.setMessage(step.message());
-    condition(Conditions.INJECTED, false, step.reason(), step.message());
+    condition(Conditions.INJECTED, false, step.reason().name(), step.message());
     return this;
   }
 
   /**
    * Who asked and what governed, recorded until the session starts and frozen from then on; and the approval, once it
-   * counts under the gate and the step does not deny the session anyway.
+   * counts under the verdict and the step does not deny the session anyway.
    */
-  public StatusTransitions recordGate(SessionGate gate, Step step) {
+  public StatusTransitions recordVerdict(PolicyVerdict verdict, Step step) {
     if (!status.getPhase().isUndecided()) {
       return this;
     }
-    if (gate.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {
+    if (verdict.approvalCounts(session.getSpec()) && !(step instanceof Step.Deny)) {
       approved();
     }
     status.setRequester(session.getSpec().getRequester());
-    status.setRequesterVerified(gate.requesterVerified());
-    status.setApprovers(gate.approvers().isEmpty() ? null : gate.approvers());
-    status.setPolicies(gate.policies().isEmpty() ? null : List.copyOf(gate.policies()));
+    status.setRequesterVerified(verdict.requesterVerified());
+    status.setApprovers(verdict.approvers().isEmpty() ? null : verdict.approvers());
+    status.setPolicies(verdict.governedBy().isEmpty() ? null : verdict.governedBy());
     // Null when spec.ttl is not a duration (the schema forbids it; the policy verdict denies it): nothing to record.
-    status.setTtl(gate.ttl() == null ? null : Ttl.format(gate.ttl()));
-    status.setOnExpiry((gate.evictOnExpiry() ? OnExpiry.STOP_AND_EVICT : OnExpiry.STOP).value());
-    status.setOnStopFailure((gate.evictOnStopFailure() ? OnStopFailure.EVICT : OnStopFailure.REPORT).value());
+    status.setTtl(verdict.ttl() == null ? null : Ttl.format(verdict.ttl()));
+    status.setOnExpiry(verdict.onExpiry().value());
+    status.setOnStopFailure(verdict.onStopFailure().value());
     return this;
   }
 
   public StatusTransitions deny(Step.Deny step) {
-    if (Step.Deny.APPROVAL_DENIED.equals(step.reason()) && session.getSpec().getApproval() != null) {
+    if (step.reason() == EndReason.ApprovalDenied && session.getSpec().getApproval() != null) {
       status.setApprover(session.getSpec().getApproval().getApprover());
     }
     status.setPhase(Phase.Denied);
-    status.setEndReason(step.reason());
+    status.setEndReason(step.reason().name());
     status.setEndedAt(now.toString());
     status.setMessage("Denied: " + step.message());
-    condition(Conditions.INJECTED, false, step.reason(), status.getMessage());
-    events.add(SessionEvent.warning(step.reason(), status.getMessage()));
+    condition(Conditions.INJECTED, false, step.reason().name(), status.getMessage());
+    events.add(SessionEvent.warning(step.reason().name(), status.getMessage()));
     return this;
   }
 
@@ -114,7 +115,7 @@ public final class StatusTransitions {
 
   /** Says that the audit spool was full when the session was refused (it is denied separately). */
   public StatusTransitions auditSpoolFull(String message) {
-    condition(AuditSinkStatus.CONDITION_TYPE, true, AuditSinkStatus.REASON_FULL, message);
+    condition(Conditions.AUDIT_SPOOL_FULL, true, Conditions.SPOOL_FULL, message);
     return this;
   }
 
@@ -150,23 +151,24 @@ public final class StatusTransitions {
     events.add(SessionEvent.normal("Approved", message));
   }
 
-  public StatusTransitions fail(String reason, String message) {
+  public StatusTransitions fail(Step.Fail step) {
+    String reason = step.reason().name();
     status.setPhase(Phase.Failed);
     status.setEndReason(reason);
     status.setEndedAt(now.toString());
-    status.setMessage(message);
-    condition(Conditions.INJECTED, false, reason, message);
-    events.add(SessionEvent.warning(reason, message));
+    status.setMessage(step.message());
+    condition(Conditions.INJECTED, false, reason, step.message());
+    events.add(SessionEvent.warning(reason, step.message()));
     return this;
   }
 
   public StatusTransitions injected(Step.Inject step, InjectionResult result) {
     if (result instanceof InjectionResult.Rejected rejected) {
-      return fail("InjectionRejected", "The API server refused the debug container (HTTP " + rejected.httpCode()
-          + (rejected.reason() == null ? "" : " " + rejected.reason()) + "): " + rejected.message());
+      return fail(new Step.Fail(EndReason.InjectionRejected, "The API server refused the debug container (HTTP " + rejected.httpCode()
+          + (rejected.reason() == null ? "" : " " + rejected.reason()) + "): " + rejected.message()));
     }
     if (result instanceof InjectionResult.PodGone gone) {
-      return fail("TargetPodNotFound", gone.message());
+      return fail(new Step.Fail(EndReason.TargetPodNotFound, gone.message()));
     }
     if (result instanceof InjectionResult.AlreadyPresent present) {
       // The deadline its wrapper enforces, written when it was added, as far as this session's TTL allows.
@@ -219,7 +221,7 @@ public final class StatusTransitions {
    * After the signaller returned at {@code sentAt}: the signal is recorded as sent then, not when the pass began
    * (reading the pod and opening the exec take a while), so that the grace period before KILL is never shortened.
    */
-  public StatusTransitions signalled(Step.Signal step, SignalResult result, Instant sentAt) {
+  public StatusTransitions signalled(Step.SendSignal step, SignalResult result, Instant sentAt) {
     stops.signalled(step, result, sentAt);
     return this;
   }
@@ -251,7 +253,7 @@ public final class StatusTransitions {
 
   public StatusTransitions finish(Step.Finish step) {
     status.setPhase(step.phase());
-    status.setEndReason(step.endReason());
+    status.setEndReason(step.endReason().name());
     status.setEndedAt(now.toString());
     status.setMessage(step.message());
     if (step.container().state() != ContainerView.State.Unknown) {

@@ -46,14 +46,14 @@ final class StopPlanner {
         return new Step.AwaitStop(cause, "TTL reached: waiting for the debug container's own deadline wrapper",
             soonest(operatorStopAt, now), container);
       }
-      return new Step.Signal(cause, "TERM", container);
+      return new Step.SendSignal(cause, Signal.TERM, container);
     }
     if (stop.getKillSentAt() == null) {
       Instant killAt = Instant.parse(stop.getTermSentAt()).plus(timing.stopGracePeriod());
       return now.isBefore(killAt)
           ? new Step.AwaitStop(cause, describe(cause) + ": SIGTERM sent, waiting up to "
               + Ttl.format(timing.stopGracePeriod()) + " before SIGKILL", soonest(killAt, now), container)
-          : new Step.Signal(cause, "KILL", container);
+          : new Step.SendSignal(cause, Signal.KILL, container);
     }
     Instant lastKill = Instant.parse(stop.getKillSentAt());
     if (stop.getFailingSince() == null) {
@@ -80,7 +80,7 @@ final class StopPlanner {
     int kills = stop.getKillAttempts() == null ? 1 : stop.getKillAttempts();
     Instant retryAt = lastKill.plus(timing.killRetryDelay(kills));
     if (!now.isBefore(retryAt)) {
-      return new Step.Signal(cause, "KILL", container);
+      return new Step.SendSignal(cause, Signal.KILL, container);
     }
     Instant next = evictAt == null ? retryAt : SessionFacts.earliest(retryAt, evictAt);
     return new Step.AwaitStop(cause, describe(cause) + ": the kubelet still reports the debug container "

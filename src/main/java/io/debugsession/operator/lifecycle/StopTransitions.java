@@ -14,9 +14,9 @@ final class StopTransitions {
     this.t = transitions;
   }
 
-  void signalled(Step.Signal step, SignalResult result, Instant sentAt) {
+  void signalled(Step.SendSignal step, SignalResult result, Instant sentAt) {
     StopStatus stop = stopFor(step.cause());
-    if ("TERM".equals(step.signal())) {
+    if (step.signal() == Signal.TERM) {
       stop.setTermSentAt(sentAt.toString());
     } else {
       // Sent or not (a 500, a timeout), it counts as an attempt: only the kubelet's report ends the stop.
@@ -71,14 +71,15 @@ final class StopTransitions {
     if (result instanceof EvictionResult.Blocked blocked) {
       eviction.setBlockedBy(blocked.why());
       message = step.message() + ": blocked, retrying: " + blocked.why();
-      t.condition(Conditions.EVICTED, false, "Blocked", message);
+      t.condition(Conditions.EVICTED, false, EvictionReason.Blocked.name(), message);
       t.events().add(SessionEvent.warning("EvictionBlocked", message));
     } else {
       eviction.setEvictedAt(t.now().toString());
       eviction.setBlockedBy(null);
       message = step.message() + ": " + (result instanceof EvictionResult.Gone ? "the pod is already gone"
           : "evicted; waiting for the kubelet to stop its containers");
-      t.condition(Conditions.EVICTED, true, "Evicted", "Pod " + pod + " evicted: its debug container survived SIGKILL");
+      t.condition(Conditions.EVICTED, true, EvictionReason.Evicted.name(),
+          "Pod " + pod + " evicted: its debug container survived SIGKILL");
       t.events().add(SessionEvent.warning("EvictedAfterStopFailure", message));
     }
     t.status().setMessage(message);
@@ -94,7 +95,7 @@ final class StopTransitions {
         t.events().add(SessionEvent.warning("EvictionBlocked", message));
       }
       t.status().setMessage(message);
-      t.condition(Conditions.EVICTED, false, "Blocked", message);
+      t.condition(Conditions.EVICTED, false, EvictionReason.Blocked.name(), message);
       t.followContainer(step.then().container());
       return;
     }
@@ -105,14 +106,15 @@ final class StopTransitions {
       eviction.setBlockedBy(null);
       message += "; pod " + t.status().getPodName() + " was evicted so that its controller replaces it without the "
           + "debug container";
-      t.condition(Conditions.EVICTED, true, "Evicted", "Pod " + t.status().getPodName() + " evicted");
+      t.condition(Conditions.EVICTED, true, EvictionReason.Evicted.name(),
+          "Pod " + t.status().getPodName() + " evicted");
       t.events().add(SessionEvent.normal("Evicted", "Pod " + t.status().getPodName() + " evicted at expiry"));
     }
     t.finish(new Step.Finish(then.phase(), then.endReason(), then.outcome(), message, then.container()));
   }
 
   void evictionGaveUp(Step.EvictionGaveUp step) {
-    t.condition(Conditions.EVICTED, false, "EvictionTimedOut", step.then().message());
+    t.condition(Conditions.EVICTED, false, EvictionReason.EvictionTimedOut.name(), step.then().message());
     t.events().add(SessionEvent.warning("EvictionFailed", step.then().message()));
     t.finish(step.then());
   }
@@ -134,7 +136,7 @@ final class StopTransitions {
       t.status().setStop(new StopStatus());
     }
     if (t.status().getStop().getCause() == null) {
-      t.status().getStop().setCause(cause.reason());
+      t.status().getStop().setCause(cause.reason().name());
     }
     return t.status().getStop();
   }

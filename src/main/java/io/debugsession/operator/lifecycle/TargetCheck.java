@@ -16,49 +16,49 @@ public final class TargetCheck {
   public record Ready(String container) implements Verdict {}
 
   /** Not yet: the pod may still appear or start; wait until the pending timeout. */
-  public record NotYet(String reason, String message) implements Verdict {}
+  public record NotYet(EndReason reason, String message) implements Verdict {}
 
   /** Never: waiting cannot help. */
-  public record Impossible(String reason, String message) implements Verdict {}
+  public record Impossible(EndReason reason, String message) implements Verdict {}
 
   private TargetCheck() {}
 
   /** {@code pod} is null when it does not exist. */
   public static Verdict evaluate(Pod pod, TargetSpec target, String namespace) {
     if (pod == null) {
-      return new NotYet("TargetPodNotFound",
+      return new NotYet(EndReason.TargetPodNotFound,
           "Pod \"" + target.getPod() + "\" not found in namespace \"" + namespace + "\"");
     }
     String podName = pod.getMetadata().getName();
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      return new Impossible("TargetPodTerminating", "Pod \"" + podName + "\" is being deleted");
+      return new Impossible(EndReason.TargetPodTerminating, "Pod \"" + podName + "\" is being deleted");
     }
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
-      return new Impossible("TargetPodNotRunning",
+      return new Impossible(EndReason.TargetPodNotRunning,
           "Pod \"" + podName + "\" has finished (phase " + phase + "); a debug container can only join a Running pod");
     }
     List<String> containers = pod.getSpec().getContainers().stream().map(Container::getName).toList();
     String container = target.getContainer();
     if (container == null) {
       if (containers.size() != 1) {
-        return new Impossible("TargetContainerAmbiguous",
+        return new Impossible(EndReason.TargetContainerAmbiguous,
             "Pod \"" + podName + "\" has " + containers.size() + " containers (" + String.join(", ", containers)
                 + "); set spec.target.container to one of them");
       }
       container = containers.get(0);
     } else if (!containers.contains(container)) {
-      return new Impossible("TargetContainerNotFound",
+      return new Impossible(EndReason.TargetContainerNotFound,
           "Pod \"" + podName + "\" has no container \"" + container + "\"; its containers are: "
               + String.join(", ", containers));
     }
     if (!"Running".equals(phase)) {
-      return new NotYet("TargetPodNotRunning",
+      return new NotYet(EndReason.TargetPodNotRunning,
           phase == null ? "Pod \"" + podName + "\" has no status yet, so it is not Running"
               : "Pod \"" + podName + "\" is " + phase + ", not Running");
     }
     if (!isRunning(pod, container)) {
-      return new NotYet("TargetContainerNotRunning",
+      return new NotYet(EndReason.TargetContainerNotRunning,
           "Container \"" + container + "\" of pod \"" + podName + "\" is not running" + waitingReason(pod, container));
     }
     return new Ready(container);

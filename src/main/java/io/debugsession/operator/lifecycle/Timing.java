@@ -1,6 +1,5 @@
 package io.debugsession.operator.lifecycle;
 
-import io.debugsession.operator.config.OperatorConfig;
 import java.time.Duration;
 
 /** The durations the lifecycle decisions depend on, as plain values so the decisions stay pure. */
@@ -23,19 +22,6 @@ public record Timing(
       Duration pendingTimeout) {
     this(defaultTtl, stopGracePeriod, deadlineSlack, statusPollInterval, pendingTimeout,
         DEFAULT_EVICTION_RETRY_INTERVAL, DEFAULT_EVICTION_TIMEOUT);
-  }
-
-  public static Timing from(OperatorConfig config) {
-    return new Timing(
-        // The TTL of a new session comes from its policy (SessionGate); this one only serves plan() without a gate,
-        // which the operator uses for sessions already started, whose deadline is in their status.
-        Duration.ofMinutes(15),
-        config.stopGracePeriod(),
-        config.deadlineSlack(),
-        config.statusPollInterval(),
-        config.pendingTimeout(),
-        config.evictionRetryInterval(),
-        config.evictionTimeout());
   }
 
   /** The wait after the {@code killsSent}-th SIGKILL before the next one, while the container still runs. */

@@ -1,6 +1,5 @@
 package io.debugsession.operator.logging;
 
-import io.debugsession.operator.audit.AuditTrail;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,9 +16,9 @@ public final class AuditLogHandler {
 
   private AuditLogHandler() {}
 
-  /** Makes {@value AuditTrail#LOG_CATEGORY} print to stdout through its own handler only. Idempotent. */
-  public static synchronized void install() {
-    Logger audit = Logger.getLogger(AuditTrail.LOG_CATEGORY);
+  /** Makes the audit log {@code category} print to stdout through its own handler only. Idempotent. */
+  public static synchronized void install(String category) {
+    Logger audit = Logger.getLogger(category);
     for (Handler existing : audit.getHandlers()) {
       if (existing instanceof BareLines) {
         return;

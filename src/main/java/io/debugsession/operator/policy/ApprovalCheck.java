@@ -1,5 +1,6 @@
 package io.debugsession.operator.policy;
 
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import java.util.List;
 import java.util.Optional;
 

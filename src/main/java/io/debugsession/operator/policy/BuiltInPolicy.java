@@ -3,6 +3,7 @@ package io.debugsession.operator.policy;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
+import io.debugsession.operator.lifecycle.ApproverSet;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;

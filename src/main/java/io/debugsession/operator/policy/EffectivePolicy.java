@@ -4,6 +4,9 @@ import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
+import io.debugsession.operator.lifecycle.ApprovalRequirement;
+import io.debugsession.operator.lifecycle.EndReason;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -29,6 +32,16 @@ public final class EffectivePolicy {
   /** The combination of {@code governing}, the policies that govern one namespace (see {@link PolicyMatcher}). */
   public static EffectivePolicy of(List<DebugPolicy> governing) {
     return new EffectivePolicy(governing.stream().map(PolicyTerms::of).toList());
+  }
+
+  /**
+   * The verdict under these policies' terms, denied for {@code reasons} (none: allowed), with {@code ttl}; no decision
+   * in spec.approval counts yet, and the requester is not verified (see PolicyEvaluator).
+   */
+  PolicyVerdict verdict(List<String> reasons, Duration ttl) {
+    return new PolicyVerdict(reasons.isEmpty() ? null : EndReason.PolicyDenied, reasons, ttl, approval(), null,
+        maxEphemeralContainersPerPod(), maxEphemeralContainersPerPodSetBy(), onExpiry(), onStopFailure(),
+        governedBy(), false);
   }
 
   /** Names of the policies combined here, or {@link BuiltInPolicy#NAME} alone, for status and audit. */

@@ -3,6 +3,7 @@ package io.debugsession.operator.policy;
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Profile;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import io.debugsession.operator.lifecycle.Ttl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +14,35 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The policy verdict on a DebugSession, from its spec, its namespace and the DebugPolicies in the cluster; pure, so
- * the reconciler reads namespaces and policies and this decides. A TTL above the maximum is denied, never shortened.
+ * The policy verdict on a DebugSession, from its spec, its namespace, the DebugPolicies in the cluster and what the
+ * API server verifies of identities; pure, so the reconciler reads them and this decides. A TTL above the maximum is
+ * denied, never shortened.
  */
 public final class PolicyEvaluator {
 
   private PolicyEvaluator() {}
 
+  /**
+   * The verdict on a session with {@code spec} at {@code generation} in {@code namespace}, under {@code policies},
+   * with what the API server verifies of identities ({@code identity}): the policies' terms, and the decision in
+   * spec.approval as far as the API server verified it.
+   */
+  public static PolicyVerdict evaluate(DebugSessionSpec spec, Long generation, String namespace,
+      Map<String, String> namespaceLabels, List<DebugPolicy> policies, IdentityAdmission identity) {
+    PolicyVerdict verdict = evaluate(spec, namespace, namespaceLabels, policies);
+    var approval = spec.getApproval();
+    String refusal = null;
+    if (approval != null) {
+      // A denial, like an approval, counts only from an approver the policies authorise.
+      refusal = ApprovalCheck.unverified(identity, generation)
+          .or(() -> ApprovalCheck.authorise(verdict, approval.getApprover(), approval.getGroups(),
+              spec.getRequester()))
+          .orElse(null);
+    }
+    return verdict.withIdentity(refusal, identity.enforced());
+  }
+
+  /** The policies' terms alone: no decision in spec.approval counts, and the requester is not verified. */
   public static PolicyVerdict evaluate(
       DebugSessionSpec spec, String namespace, Map<String, String> namespaceLabels, List<DebugPolicy> policies) {
     EffectivePolicy policy = EffectivePolicy.of(PolicyMatcher.governing(namespace, namespaceLabels, policies));
@@ -36,23 +59,7 @@ public final class PolicyEvaluator {
     } catch (IllegalArgumentException e) {
       reasons.add(e.getMessage());
     }
-    return new PolicyVerdict(reasons, ttl, policy.approval(), policy.maxEphemeralContainersPerPod(),
-        policy.maxEphemeralContainersPerPodSetBy(), policy.onExpiry(), policy.onStopFailure(), policy.governedBy());
-  }
-
-  /**
-   * Why a session may not add a debug container to pod {@code podName}, which already holds
-   * {@code ephemeralContainersInPod} ephemeral containers; empty while there is room for one more.
-   */
-  public static Optional<String> podCapReason(PolicyVerdict verdict, String podName, int ephemeralContainersInPod) {
-    int max = verdict.maxEphemeralContainersPerPod();
-    if (ephemeralContainersInPod < max) {
-      return Optional.empty();
-    }
-    String held = ephemeralContainersInPod + " ephemeral container" + (ephemeralContainersInPod == 1 ? "" : "s");
-    String limit = ephemeralContainersInPod == max ? "the maximum" : "more than the maximum " + max;
-    return Optional.of("pod \"" + podName + "\" already has " + held + ", " + limit + " under "
-        + String.join(", ", verdict.maxEphemeralContainersPerPodSetBy()) + "; delete or restart the pod to clear them");
+    return policy.verdict(reasons, ttl);
   }
 
   private static Optional<String> profileReason(Profile profile, EffectivePolicy policy) {

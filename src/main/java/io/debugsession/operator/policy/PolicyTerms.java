@@ -10,6 +10,7 @@ import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.api.v1alpha1.TtlPolicy;
 import io.debugsession.operator.lifecycle.Ttl;
+import io.debugsession.operator.lifecycle.ApproverSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -6,25 +6,27 @@ import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditRecord;
 import io.debugsession.operator.audit.AuditTrail;
 import io.debugsession.operator.audit.AuditTransitions;
-import io.debugsession.operator.kube.SessionEventRecorder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Puts what happened to a session into the audit trail before anyone acts on it: the reconciler calls it before
  * the status is written and before the object is let go, so a fact the trail could not record does not happen.
+ * Each record the trail chained for the first time then goes to {@code chained} (the metrics):
+ * a pass that runs again over a status it already recorded (a lost patch, a stale cache) counts nothing twice.
  */
 class SessionAuditor {
 
   private final AuditTrail trail;
-  private final SessionEventRecorder events;
+  private final Consumer<AuditRecord> chained;
   private final String operatorVersion;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
-  SessionAuditor(AuditTrail trail, SessionEventRecorder events, String operatorVersion) {
+  SessionAuditor(AuditTrail trail, Consumer<AuditRecord> chained, String operatorVersion) {
     this.trail = trail;
-    this.events = events;
+    this.chained = chained;
     this.operatorVersion = operatorVersion;
   }
 
@@ -44,10 +46,7 @@ class SessionAuditor {
   }
 
   private void write(List<AuditRecord> records) {
-    for (AuditRecord record : trail.record(records)) {
-      PodNotices.about(record).ifPresent(notice -> events.recordOnPod(record.session().namespace(),
-          record.target().pod(), record.target().podUid(), notice));
-    }
+    trail.record(records).forEach(chained);
   }
 
   private DebugSession withStatus(DebugSession session, DebugSessionStatus status) {

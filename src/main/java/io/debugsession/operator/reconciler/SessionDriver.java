@@ -8,13 +8,18 @@ import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.debugsession.operator.kube.DebugProcessSignaller;
 import io.debugsession.operator.kube.EphemeralContainerInjector;
 import io.debugsession.operator.kube.PodEvictor;
-import io.debugsession.operator.lifecycle.DebugContainerFactory;
-import io.debugsession.operator.lifecycle.Recheck;
-import io.debugsession.operator.lifecycle.SessionGate;
+import io.debugsession.operator.lifecycle.EvictionResult;
+import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
+import io.debugsession.operator.lifecycle.SessionActions;
 import io.debugsession.operator.lifecycle.SessionPlanner;
+import io.debugsession.operator.lifecycle.Signal;
+import io.debugsession.operator.lifecycle.SignalResult;
 import io.debugsession.operator.lifecycle.StatusTransitions;
 import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.StepApplier;
 import io.debugsession.operator.lifecycle.Timing;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -24,8 +29,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One pass over a session: read its pod, ask the planner, carry out the one action the step names (add the container
- * or send a signal), and work out the new status. Shared by reconcile and cleanup so deletion takes the same stop path.
+ * One pass over a session: read its pod, ask the planner, and have {@link StepApplier} carry out the step through the
+ * adapters and work out the new status. Shared by reconcile and cleanup so deletion takes the same stop path.
  */
 class SessionDriver {
 
@@ -34,7 +39,7 @@ class SessionDriver {
   private final EphemeralContainerInjector injector;
   private final DebugProcessSignaller signaller;
   private final PodEvictor evictor;
-  private final SessionGatekeeper gatekeeper;
+  private final PolicyVerdicts verdicts;
   private final AuditTrail audit;
   private final Timing timing;
   private final Clock clock;
@@ -42,14 +47,14 @@ class SessionDriver {
   private final KubernetesSerialization serialization = new KubernetesSerialization();
 
   SessionDriver(KubernetesClient client, SessionPlanner planner, EphemeralContainerInjector injector,
-      DebugProcessSignaller signaller, PodEvictor evictor, SessionGatekeeper gatekeeper,
+      DebugProcessSignaller signaller, PodEvictor evictor, PolicyVerdicts verdicts,
       AuditTrail audit, Timing timing, Clock clock, StopMetrics metrics) {
     this.client = client;
     this.planner = planner;
     this.injector = injector;
     this.signaller = signaller;
     this.evictor = evictor;
-    this.gatekeeper = gatekeeper;
+    this.verdicts = verdicts;
     this.audit = audit;
     this.timing = timing;
     this.clock = clock;
@@ -69,62 +74,68 @@ class SessionDriver {
     Phase phase = current == null || current.getPhase() == null ? Phase.Pending : current.getPhase();
     Pod pod = phase.isTerminal() ? null : readPod(session);
     boolean deciding = phase.isUndecided();
-    SessionGate gate = deciding ? gatekeeper.gateFor(session) : null;
-    Step planned = deciding ? planner.plan(session, pod, now, gate) : planner.plan(session, pod, now);
-    // A session about to start (or to wait for an approver) is refused while the audit trail could not record it;
-    // every other step (adopting a container already there, failing, ending) goes ahead.
-    Optional<AuditTrail.Refusal> unaudited = planned instanceof Step.Inject || planned instanceof Step.AwaitApproval
-        ? audit.refusal()
-        : Optional.empty();
+    PolicyVerdict verdict = deciding ? verdicts.verdictFor(session) : null;
+    Step planned = deciding ? planner.plan(session, pod, now, verdict) : planner.plan(session, pod, now);
+    Optional<AuditTrail.Refusal> unaudited = planned.startsSession() ? audit.refusal() : Optional.empty();
     Step step = unaudited
         .<Step>map(refusal -> new Step.Deny(AuditSinkStatus.DENIAL_REASON, refusal.message()))
         .orElse(planned);
     StatusTransitions next = new StatusTransitions(session, copy(current), now);
-    if (gate != null) {
-      next.recordGate(gate, step);
+    if (verdict != null) {
+      next.recordVerdict(verdict, step);
     }
     if (!phase.isTerminal() && session.getSpec().endRequested()
         && (current == null || current.getEndedByVerified() == null)) {
-      next.endRequested(gatekeeper.identityVerified());
+      next.endRequested(verdicts.identityVerified());
     }
-    String namespace = session.getMetadata().getNamespace();
-    if (step instanceof Step.Deny s) {
-      next.deny(s);
-      unaudited.filter(AuditTrail.Refusal::spoolFull).ifPresent(refusal -> next.auditSpoolFull(refusal.message()));
-    } else if (step instanceof Step.AwaitApproval s) {
-      next.awaitApproval(s);
-    } else if (step instanceof Step.Evict s) {
-      next.evicted(s, evictor.evict(namespace, next.status().getPodName()));
-    } else if (step instanceof Step.EvictionGaveUp s) {
-      next.evictionGaveUp(s);
-    } else if (step instanceof Step.AwaitTarget s) {
-      next.awaitTarget(s);
-    } else if (step instanceof Step.Fail s) {
-      next.fail(s.reason(), s.message());
-    } else if (step instanceof Step.Inject s) {
-      var container = DebugContainerFactory.build(session.getSpec(), s.containerName(), s.targetContainer(),
-          s.expiresAt(), timing.stopGracePeriod());
-      next.injected(s, injector.inject(pod, s.podUid(), container));
-    } else if (step instanceof Step.Adopt s) {
-      next.adopted(s);
-    } else if (step instanceof Step.Follow s) {
-      next.follow(s);
-    } else if (step instanceof Step.Signal s) {
-      var status = next.status();
-      var result = signaller.signal(namespace, status.getPodName(), status.getContainerName(), s.signal());
-      next.signalled(s, result, clock.instant());
-    } else if (step instanceof Step.StopFailing s) {
-      next.stopFailing(s);
-      metrics.stopFailed();
-    } else if (step instanceof Step.EscalateEviction s) {
-      next.escalated(s, evictor.evict(namespace, next.status().getPodName()));
+    Optional<Duration> recheck = step.accept(new StepApplier(next, new Actions(session, pod, next, verdict), timing));
+    unaudited.filter(AuditTrail.Refusal::spoolFull).ifPresent(refusal -> next.auditSpoolFull(refusal.message()));
+    return new Pass(now, next, recheck);
+  }
+
+  /** The adapters, bound to one session's pod for one pass. */
+  private final class Actions implements SessionActions {
+
+    private final String namespace;
+    private final Pod pod;
+    private final StatusTransitions next;
+    /** Null when the session is already decided: no cap to hold then. */
+    private final PolicyVerdict verdict;
+
+    Actions(DebugSession session, Pod pod, StatusTransitions next, PolicyVerdict verdict) {
+      this.namespace = session.getMetadata().getNamespace();
+      this.pod = pod;
+      this.next = next;
+      this.verdict = verdict;
+    }
+
+    @Override
+    public InjectionResult inject(String podUid, EphemeralContainer container) {
+      return injector.inject(pod, podUid, container,
+          reread -> verdict == null || verdict.podCapDenial(reread).isEmpty());
+    }
+
+    @Override
+    public SignalResult signal(Signal signal) {
+      DebugSessionStatus status = next.status();
+      return signaller.signal(namespace, status.getPodName(), status.getContainerName(), signal.name());
+    }
+
+    @Override
+    public EvictionResult evictAtExpiry() {
+      return evictor.evict(namespace, next.status().getPodName());
+    }
+
+    @Override
+    public EvictionResult evictAfterStopFailure() {
       metrics.escalated();
-    } else if (step instanceof Step.AwaitStop s) {
-      next.awaitStop(s);
-    } else if (step instanceof Step.Finish s) {
-      next.finish(s);
+      return evictAtExpiry();
     }
-    return new Pass(now, next, Recheck.after(step, next.status(), now, timing));
+
+    @Override
+    public Instant now() {
+      return clock.instant();
+    }
   }
 
   private Pod readPod(DebugSession session) {

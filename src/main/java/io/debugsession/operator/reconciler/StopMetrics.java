@@ -1,5 +1,7 @@
 package io.debugsession.operator.reconciler;
 
+import io.debugsession.operator.audit.AuditEvent;
+import io.debugsession.operator.audit.AuditRecord;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +25,11 @@ public final class StopMetrics {
     return this;
   }
 
-  void stopFailed() {
-    failures.incrementAndGet();
+  /** Counts a stop failure once per session: when its stop-failed record is chained, which happens once. */
+  void chained(AuditRecord record) {
+    if (record.event() == AuditEvent.STOP_FAILED) {
+      failures.incrementAndGet();
+    }
   }
 
   void escalated() {

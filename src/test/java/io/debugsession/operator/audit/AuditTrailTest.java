@@ -1,10 +1,13 @@
 package io.debugsession.operator.audit;
 
+import io.debugsession.operator.audit.sink.SpoolSink;
+import io.debugsession.operator.audit.sink.JsonLinesSink;
 import static io.debugsession.operator.audit.AuditFixtures.record;
 import static io.debugsession.operator.audit.InMemoryChainStore.conflict;
 import static io.debugsession.operator.audit.InMemoryChainStore.outage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.debugsession.operator.audit.sink.DiskSpool;
 import io.debugsession.operator.audit.sink.SpoolFullException;
@@ -12,12 +15,17 @@ import io.debugsession.operator.audit.sink.SpooledRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +58,7 @@ class AuditTrailTest {
 
   @Test
   void recordChainsTheRecordsAfterTheStoredHeadAndReturnsThem() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     List<AuditRecord> first = trail.record(List.of(record("t", 1), record("t", 2)));
     List<AuditRecord> second = trail.record(List.of(record("t", 3)));
@@ -64,7 +72,7 @@ class AuditTrailTest {
 
   @Test
   void recordsGoToTheLogOnceEachInOrderAsAChainTheVerifierAccepts() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     trail.record(List.of(record("t", 1), record("t", 2)));
     trail.record(List.of(record("t", 3)));
@@ -78,7 +86,7 @@ class AuditTrailTest {
   @Test
   void recordsGoToTheSpoolOnceEachInOrderExactlyAsLogged() throws IOException {
     spool = DiskSpool.open(dir, 64 * 1024);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
 
     trail.record(List.of(record("t", 1), record("t", 2)));
     trail.record(List.of(record("t", 3)));
@@ -91,7 +99,7 @@ class AuditTrailTest {
   @Test
   void theStoredOutboxIsEmptyOnceTheRecordsAreDelivered() throws IOException {
     spool = DiskSpool.open(dir, 64 * 1024);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
 
     trail.record(List.of(record("t", 1), record("t", 2)));
 
@@ -105,7 +113,7 @@ class AuditTrailTest {
 
   @Test
   void nothingToRecordTouchesNeitherStoreNorSinks() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     List<AuditRecord> chained = trail.record(List.of());
 
@@ -118,7 +126,7 @@ class AuditTrailTest {
 
   @Test
   void aRecordWhoseIdWasRecordedBeforeIsNotChainedAgain() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1)));
 
     List<AuditRecord> again = trail.record(List.of(record("t", 1)));
@@ -135,9 +143,9 @@ class AuditTrailTest {
 
   @Test
   void aRecordWhoseIdWasRecordedBeforeARestartIsNotChainedAgain() {
-    new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 1)));
+    new AuditTrail(store, List.of(new JsonLinesSink(log::add))).record(List.of(record("t", 1)));
     List<String> restartedLog = new ArrayList<>();
-    AuditTrail restarted = new AuditTrail(store, restartedLog::add, null, CLOCK);
+    AuditTrail restarted = new AuditTrail(store, List.of(new JsonLinesSink(restartedLog::add)));
 
     List<AuditRecord> again = restarted.record(List.of(record("t", 1)));
 
@@ -149,13 +157,13 @@ class AuditTrailTest {
   @Test
   void aRecordWhoseIdSomeoneListedInTheStoreIsChainedAllTheSameAndTheChainStaysVerifiable() {
     // Record ids are predictable; someone who may edit the ConfigMap lists the next one (the old dedup list's key).
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1)));
     Map<String, String> edited = new java.util.HashMap<>(store.data());
     edited.put("recentRecordIds", record("t", 1).recordId() + "\n" + record("t", 2).recordId());
     store.overwrite(edited);
 
-    List<AuditRecord> chained = new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 2)));
+    List<AuditRecord> chained = new AuditTrail(store, List.of(new JsonLinesSink(log::add))).record(List.of(record("t", 2)));
 
     assertThat(chained).singleElement().extracting(AuditRecord::sequence).isEqualTo(2L);
     assertThat(log).hasSize(2);
@@ -167,10 +175,10 @@ class AuditTrailTest {
 
   @Test
   void afterAnotherWriterExtendedTheChainItChainsAfterItsRecords() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1)));
     List<String> otherLog = new ArrayList<>();
-    List<AuditRecord> theirs = new AuditTrail(store, otherLog::add, null, CLOCK).record(List.of(record("o", 2)));
+    List<AuditRecord> theirs = new AuditTrail(store, List.of(new JsonLinesSink(otherLog::add))).record(List.of(record("o", 2)));
 
     List<AuditRecord> mine = trail.record(List.of(record("t", 3)));
 
@@ -191,7 +199,7 @@ class AuditTrailTest {
 
   @Test
   void aFewConflictsInARowAreRetriedOnTheNewHead() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(4, conflict());
 
     List<AuditRecord> chained = trail.record(List.of(record("t", 1)));
@@ -202,7 +210,7 @@ class AuditTrailTest {
 
   @Test
   void aChainThatKeepsChangingIsUnavailableAndNothingIsRecorded() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(5, conflict());
 
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
@@ -215,7 +223,7 @@ class AuditTrailTest {
 
   @Test
   void aStoreThatFailsOnSaveMakesTheTrailUnavailableAndNothingIsRecorded() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(1, outage("etcd leader changed"));
 
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
@@ -228,7 +236,7 @@ class AuditTrailTest {
 
   @Test
   void aRecordRefusedByAFailingStoreIsRecordedWhenRetried() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.failNextSaves(1, outage("etcd leader changed"));
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1)))).isInstanceOf(AuditUnavailableException.class);
 
@@ -241,7 +249,7 @@ class AuditTrailTest {
   @Test
   void aDamagedStoredStateMakesTheTrailUnavailableInsteadOfStartingANewChain() {
     store.overwrite(Map.of("sequence", "7", "hash", "not-a-hash"));
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     assertThatThrownBy(() -> trail.record(List.of(record("t", 1))))
         .isInstanceOf(AuditUnavailableException.class)
@@ -254,7 +262,7 @@ class AuditTrailTest {
 
   @Test
   void aChainWhoseStoreWasDeletedUnderARunningTrailIsNotStartedAnew() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     trail.record(List.of(record("t", 1), record("t", 2)));
     store.delete();
 
@@ -271,12 +279,77 @@ class AuditTrailTest {
   @Test
   void flushOverADamagedStoredStateDeliversNothingAndDoesNotThrow() {
     store.overwrite(Map.of("sequence", "7"));
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
 
     trail.flush();
 
     assertThat(log).isEmpty();
     assertThat(store.data()).isEqualTo(Map.of("sequence", "7"));
+  }
+
+  // --- many passes at once
+
+  @Test
+  void recordsThatWaitForAWriteUnderWayAreChainedTogetherInOneWrite() throws Exception {
+    CountDownLatch firstSaveStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger saves = new AtomicInteger();
+    ChainStore gated = new ChainStore() {
+      @Override
+      public Stored load() {
+        return store.load();
+      }
+
+      @Override
+      public Stored save(Stored previous, ChainState next) {
+        if (saves.incrementAndGet() == 1) {
+          firstSaveStarted.countDown();
+          awaitQuietly(release);
+        }
+        return store.save(previous, next);
+      }
+
+      @Override
+      public String describe() {
+        return STORE;
+      }
+    };
+    AuditTrail trail = new AuditTrail(gated, List.of(new JsonLinesSink(log::add)));
+    Map<Integer, List<AuditRecord>> returned = new ConcurrentHashMap<>();
+    Thread first = recordInThread(trail, 1, returned);
+    firstSaveStarted.await();
+    List<Thread> waiting = IntStream.rangeClosed(2, 4).mapToObj(i -> recordInThread(trail, i, returned)).toList();
+    // Each of them has queued its records and waits for the lock.
+    await().atMost(Duration.ofSeconds(10)).until(() -> waiting.stream().allMatch(t -> t.getState() == Thread.State.BLOCKED));
+
+    release.countDown();
+    first.join();
+    for (Thread t : waiting) {
+      t.join();
+    }
+
+    assertThat(saves).as("an append and a trim for the first call, then for the three that waited").hasValue(4);
+    assertThat(returned.get(1)).singleElement().extracting(AuditRecord::sequence).isEqualTo(1L);
+    assertThat(IntStream.rangeClosed(2, 4).mapToObj(returned::get))
+        .allSatisfy(mine -> assertThat(mine).hasSize(1))
+        .flatMap(mine -> mine).extracting(AuditRecord::sequence).containsExactlyInAnyOrder(2L, 3L, 4L);
+    VerificationReport report = ChainVerifier.fromGenesis().endingAt(store.state().head()).verifyLines(log.stream());
+    assertThat(report.ok()).as(report.summary()).isTrue();
+    assertThat(report.recordsVerified()).isEqualTo(4);
+  }
+
+  private static Thread recordInThread(AuditTrail trail, int n, Map<Integer, List<AuditRecord>> returned) {
+    Thread t = new Thread(() -> returned.put(n, trail.record(List.of(record("t", n)))));
+    t.start();
+    return t;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // --- a full spool
@@ -285,7 +358,7 @@ class AuditTrailTest {
   void recordsAFullSpoolCannotTakeStayInTheOutboxAndAreLoggedOnce() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     fill(spool);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
 
     List<AuditRecord> chained = trail.record(List.of(record("t", 1)));
 
@@ -301,7 +374,7 @@ class AuditTrailTest {
   void aFullSpoolMakesTheTrailRefuseNewSessions() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     int fillers = fill(spool);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
     trail.record(List.of(record("t", 1)));
 
     assertThat(trail.refusal()).contains(new AuditTrail.Refusal("The audit trail cannot record this session: the"
@@ -312,7 +385,7 @@ class AuditTrailTest {
   void whenTheSpoolHasRoomAgainFlushSpoolsTheHeldBackRecordsInOrderWithoutLoggingThemAgain() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     fill(spool);
-    AuditTrail trail = new AuditTrail(store, log::add, spool, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK)));
     trail.record(List.of(record("t", 1)));
     trail.record(List.of(record("t", 2)));
     spool.acknowledge(spool.peek(Integer.MAX_VALUE));
@@ -333,9 +406,9 @@ class AuditTrailTest {
   void aRestartedTrailDeliversWhatItsPredecessorLeftInTheOutbox() throws IOException {
     spool = DiskSpool.open(dir, 4096, 512);
     fill(spool);
-    List<AuditRecord> chained = new AuditTrail(store, log::add, spool, CLOCK).record(List.of(record("t", 1)));
+    List<AuditRecord> chained = new AuditTrail(store, List.of(new JsonLinesSink(log::add), new SpoolSink(spool, CLOCK))).record(List.of(record("t", 1)));
     List<String> restartedLog = new ArrayList<>();
-    AuditTrail restarted = new AuditTrail(store, restartedLog::add, null, CLOCK);
+    AuditTrail restarted = new AuditTrail(store, List.of(new JsonLinesSink(restartedLog::add)));
 
     restarted.flush();
 
@@ -346,10 +419,10 @@ class AuditTrailTest {
   @Test
   void aCrashBeforeTheOutboxWasTrimmedRedeliversAtTheNextStartAsAnExactDuplicate() {
     store.passNextSaves(1).failNextSaves(1, outage("connection reset"));
-    new AuditTrail(store, log::add, null, CLOCK).record(List.of(record("t", 1)));
+    new AuditTrail(store, List.of(new JsonLinesSink(log::add))).record(List.of(record("t", 1)));
     List<String> restartedLog = new ArrayList<>();
 
-    new AuditTrail(store, restartedLog::add, null, CLOCK).flush();
+    new AuditTrail(store, List.of(new JsonLinesSink(restartedLog::add))).flush();
 
     assertThat(restartedLog).isEqualTo(log).hasSize(1);
     assertThat(store.state().outbox()).isEmpty();
@@ -362,7 +435,7 @@ class AuditTrailTest {
 
   @Test
   void anOutboxNotTrimmedIsNotDeliveredAgainByTheSameTrail() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     store.passNextSaves(1).failNextSaves(1, outage("connection reset"));
     trail.record(List.of(record("t", 1)));
 
@@ -374,7 +447,7 @@ class AuditTrailTest {
 
   @Test
   void recordsDeliveredWhoseTrimFailedDoNotMakeTheTrailRefuseSessions() {
-    AuditTrail trail = new AuditTrail(store, log::add, null, CLOCK);
+    AuditTrail trail = new AuditTrail(store, List.of(new JsonLinesSink(log::add)));
     AuditRecord big = record("t", 1).toBuilder().recordId(record("t", 1).recordId())
         .message("x".repeat(ChainState.OUTBOX_LIMIT_BYTES / 2 + 1000)).build();
     store.passNextSaves(1).failNextSaves(1, outage("connection reset"));

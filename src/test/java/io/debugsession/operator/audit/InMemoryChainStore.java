@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * {@link ChainState#toData()} and {@link ChainState#fromData} like the real one), every save is a compare-and-swap
  * on the version, and a save can be told to fail.
  */
-final class InMemoryChainStore implements ChainStore {
+public final class InMemoryChainStore implements ChainStore {
 
   private Map<String, String> data;
   private long version;

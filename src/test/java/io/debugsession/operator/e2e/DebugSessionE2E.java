@@ -13,7 +13,6 @@ import io.debugsession.operator.audit.ChainHead;
 import io.debugsession.operator.audit.ChainState;
 import io.debugsession.operator.audit.ChainVerifier;
 import io.debugsession.operator.audit.VerificationReport;
-import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -71,7 +70,7 @@ class DebugSessionE2E {
               TimeUnit.SECONDS);
     }
     operator = InProcessOperator.start(client, true, InProcessOperator.FAST,
-        new ExecDebugProcessSignaller(client, Duration.ofSeconds(30)), Clock.systemUTC(), false,
+        Duration.ofSeconds(30), Clock.systemUTC(), false,
         new InProcessOperator.Audit("default", AUDIT_LINES::add, Optional.empty(), Duration.ZERO));
   }
 

@@ -1,7 +1,6 @@
 package io.debugsession.operator.e2e;
 
 import io.debugsession.operator.InProcessOperator;
-import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.debugsession.operator.lifecycle.Timing;
 import io.debugsession.operator.testsupport.cluster.RealCluster;
 import io.debugsession.operator.testsupport.cluster.RealNodeCluster;
@@ -83,7 +82,7 @@ final class NodeOperator implements AutoCloseable {
   private void startOne() {
     client = cluster.operatorClient();
     startedAt = Instant.now();
-    operator = InProcessOperator.start(client, true, TIMING, new ExecDebugProcessSignaller(client, EXEC_TIMEOUT),
+    operator = InProcessOperator.start(client, true, TIMING, EXEC_TIMEOUT,
         Clock.systemUTC(), true, new InProcessOperator.Audit(RealCluster.OPERATOR_NAMESPACE, auditLines::add,
             Optional.empty(), Duration.ZERO), Set.of(namespace));
   }

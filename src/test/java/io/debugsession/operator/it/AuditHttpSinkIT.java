@@ -2,7 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.AuditPipeline;
+import io.debugsession.operator.app.AuditPipeline;
 import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;

@@ -8,7 +8,6 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
-import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
 import io.debugsession.operator.testsupport.PodStatusWriter;
@@ -22,6 +21,7 @@ import io.debugsession.operator.testsupport.proxy.RequestMatcher;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
@@ -93,18 +93,38 @@ abstract class OperatorTestBase {
     TestNamespace.prepare(client, NS);
     TestNamespace.deleteAllSessions(client);
     TestNamespace.forgetAuditChain(client, OPERATOR_NS, InProcessOperator.CHAIN_CONFIG_MAP);
-    proxy = FaultProxy.start(URI.create(cluster.server().url()));
-    operatorClient = new KubernetesClientBuilder()
-        .withConfig(KubeApiServer.config(proxy.url(), cluster.operatorToken(), OPERATOR_AGENT)).build();
     kubelet = new PodStatusWriter(client);
     clock = new ShiftableClock();
+    connectOperator();
+    operator = startInProcess();
+  }
+
+  /** A new proxy, and an operator client that reaches the server through it only. */
+  private void connectOperator() {
+    proxy = FaultProxy.start(URI.create(cluster.server().url()));
+    String url = operatorThroughProxy() ? proxy.url() : cluster.server().url();
+    operatorClient = new KubernetesClientBuilder()
+        .withConfig(operatorClientConfig(KubeApiServer.config(url, cluster.operatorToken(), OPERATOR_AGENT)))
+        .build();
     // The kubelet of these tests: a TERM or KILL from the operator ends the debug container at once.
     proxy.exec().setHandler(request -> {
       kubelet.ephemeralTerminated(request.namespace(), request.pod(), request.container(), 143, IMAGE_ID,
           clock.instant());
       return ExecResult.success("debugsession-stop signal=" + last(request) + " signalled=2\n");
     });
-    operator = startInProcess();
+  }
+
+  /**
+   * Whether the operator reaches the server through {@link #proxy} (then it can inject faults, count requests and play
+   * the kubelet's end of execs), or directly.
+   */
+  boolean operatorThroughProxy() {
+    return true;
+  }
+
+  /** The operator's client configuration; a test may shorten its timeouts. */
+  Config operatorClientConfig(Config config) {
+    return config;
   }
 
   @AfterEach
@@ -137,6 +157,21 @@ abstract class OperatorTestBase {
     operator = startInProcess();
   }
 
+  /**
+   * The operator dies where it stands, as under SIGKILL: its connections are cut first (the proxy closes, so requests in
+   * flight or held by a fault never reach the server, and nothing it does afterwards does), then what is left of it is
+   * stopped. {@code meanwhile} happens while no operator runs; a new one then starts with nothing but what the cluster
+   * holds, through a new proxy (whose request log starts empty).
+   */
+  void killOperator(Runnable meanwhile) {
+    proxy.close();
+    operator.close();
+    operatorClient.close();
+    meanwhile.run();
+    connectOperator();
+    operator = startInProcess();
+  }
+
   void restartOperatorRequiringVerifiedRequesters() {
     operator.close();
     operator = startInProcess(true);
@@ -148,7 +183,7 @@ abstract class OperatorTestBase {
 
   private InProcessOperator startInProcess(boolean requireVerifiedRequester) {
     return InProcessOperator.start(operatorClient, true, InProcessOperator.FAST,
-        new ExecDebugProcessSignaller(operatorClient, Duration.ofSeconds(10)), clock, requireVerifiedRequester,
+        Duration.ofSeconds(10), clock, requireVerifiedRequester,
         auditing());
   }
 

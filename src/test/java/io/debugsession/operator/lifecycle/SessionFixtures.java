@@ -45,7 +45,7 @@ final class SessionFixtures {
   static final Instant NOW = Instant.parse("2030-05-01T10:00:30.250Z");
   static final Instant EXPIRES_AT = Instant.parse("2030-05-01T10:15:30Z");
 
-  /** The operator's shipped defaults (application.properties). */
+  /** The operator's shipped defaults (OperatorConfig). */
   static final Timing TIMING = new Timing(
       Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10),
       Duration.ofMinutes(2));
@@ -177,7 +177,7 @@ final class SessionFixtures {
     }
 
     SessionFixture stopCause(StopCause cause) {
-      stop().setCause(cause.reason());
+      stop().setCause(cause.reason().name());
       return this;
     }
 

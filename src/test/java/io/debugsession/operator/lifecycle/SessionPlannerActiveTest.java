@@ -32,7 +32,7 @@ class SessionPlannerActiveTest {
   void deletedPodEndsTheSession() {
     Step step = planner.plan(session, null, EXPIRES_AT.minusSeconds(60));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "TargetPodDeleted", StopOutcome.PodGone,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.TargetPodDeleted, StopOutcome.PodGone,
         "Pod \"checkout-7d9f\" was deleted; its debug container went with it", ContainerView.UNKNOWN));
   }
 
@@ -42,7 +42,7 @@ class SessionPlannerActiveTest {
 
     Step step = planner.plan(session, replacement, EXPIRES_AT.minusSeconds(60));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "TargetPodReplaced", StopOutcome.PodGone,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.TargetPodReplaced, StopOutcome.PodGone,
         "Pod \"checkout-7d9f\" was replaced (UID a1b2c3d4-0000-4000-8000-000000000001 is gone, "
             + "b2c3d4e5-0000-4000-8000-000000000002 is a new pod that this session never touches)",
         ContainerView.UNKNOWN));
@@ -92,7 +92,7 @@ class SessionPlannerActiveTest {
 
     Step step = planner.plan(session, pod, EXPIRES_AT.minusSeconds(290));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "DebugContainerExited", StopOutcome.ExitedOnItsOwn,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.DebugContainerExited, StopOutcome.ExitedOnItsOwn,
         "The debug container exited with code 0 (Completed)",
         new ContainerView(ContainerView.State.Terminated, "Completed", 0, IMAGE_ID, finishedAt)));
   }

@@ -1,5 +1,7 @@
 package io.debugsession.operator.lifecycle;
 
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import static io.debugsession.operator.lifecycle.SessionFixtures.CREATED;
 import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
 import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** How the gate (policy, identity, approval) and the policy's onExpiry steer the planner. */
@@ -33,11 +34,12 @@ class SessionPlannerGateTest {
 
   @Test
   void deniedGateDeniesBeforeLookingAtThePod() {
-    SessionGate gate = gate(false, null, 10, false).withDenial("PolicyDenied", "profile \"sysadmin\" is not allowed");
+    PolicyVerdict gate = gate(false, null, 10, false)
+        .withDenial(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed");
 
     Step step = planner.plan(session().build(), null, NOW, gate);
 
-    assertThat(step).isEqualTo(new Step.Deny("PolicyDenied", "profile \"sysadmin\" is not allowed"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed"));
   }
 
   @Test
@@ -52,7 +54,7 @@ class SessionPlannerGateTest {
     Step step = planner.plan(session().build(), pod().build(), CREATED.plus(APPROVAL_TIMEOUT),
         gate(true, null, 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalTimedOut", "approval timed out: nobody approved within 30m"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalTimedOut, "approval timed out: nobody approved within 30m"));
   }
 
   @Test
@@ -61,7 +63,7 @@ class SessionPlannerGateTest {
 
     Step step = planner.plan(session, pod().build(), NOW, gate(true, null, 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalDenied", "denied by bob: INC-42 is closed"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalDenied, "denied by bob: INC-42 is closed"));
   }
 
   @Test
@@ -71,7 +73,7 @@ class SessionPlannerGateTest {
     Step step = planner.plan(session, pod().build(), NOW,
         gate(true, "\"bob\" is not an approver under DebugPolicy \"prod\"", 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalRefused",
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalRefused,
         "the approval by bob does not count: \"bob\" is not an approver under DebugPolicy \"prod\""));
   }
 
@@ -83,7 +85,7 @@ class SessionPlannerGateTest {
         gate(true, "the API server did not verify who gave it: the ValidatingAdmissionPolicyBinding "
             + "debugsession-identity is not installed (apply config/admission)", 10, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("ApprovalRefused", "the denial by bob does not count: the API server "
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.ApprovalRefused, "the denial by bob does not count: the API server "
         + "did not verify who gave it: the ValidatingAdmissionPolicyBinding debugsession-identity is not installed "
         + "(apply config/admission)"));
   }
@@ -105,7 +107,8 @@ class SessionPlannerGateTest {
 
     Step step = planner.plan(session().build(), full, NOW, gate(false, null, 2, false));
 
-    assertThat(step).isEqualTo(new Step.Deny("EphemeralContainerLimit", "pod \"checkout-7d9f\" is full"));
+    assertThat(step).isEqualTo(new Step.Deny(EndReason.EphemeralContainerLimit, "pod \"checkout-7d9f\" already has 2 ephemeral "
+        + "containers, the maximum under DebugPolicy \"prod\"; delete or restart the pod to clear them"));
   }
 
   @Test
@@ -149,11 +152,13 @@ class SessionPlannerGateTest {
     assertThat(step).isInstanceOf(Step.Finish.class);
   }
 
-  private static SessionGate gate(boolean approvalRequired, String refusal, int cap, boolean evict) {
-    SessionGate.PodCap podCap = (pod, count) -> count < cap ? Optional.empty()
-        : Optional.of("pod \"" + pod + "\" is full");
-    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, APPROVAL_TIMEOUT, refusal,
-        List.of(), podCap, evict, false, List.of("prod"), true);
+  private static PolicyVerdict gate(boolean approvalRequired, String refusal, int cap, boolean evict) {
+    ApprovalRequirement approval = approvalRequired
+        ? new ApprovalRequirement(List.of(new ApproverSet("prod", List.of("bob"), List.of())), APPROVAL_TIMEOUT)
+        : ApprovalRequirement.NONE;
+    return new PolicyVerdict(null, List.of(), Duration.ofMinutes(20), approval, refusal, cap,
+        List.of("DebugPolicy \"prod\""), evict ? OnExpiry.STOP_AND_EVICT : OnExpiry.STOP, OnStopFailure.REPORT,
+        List.of("prod"), true);
   }
 
   private static DebugSession withApproval(DebugSession session, ApprovalDecision decision) {

@@ -52,7 +52,7 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session, null, CREATED.plusSeconds(30));
 
-    assertThat(step).isEqualTo(new Step.AwaitTarget("TargetPodNotFound",
+    assertThat(step).isEqualTo(new Step.AwaitTarget(EndReason.TargetPodNotFound,
         "Waiting: Pod \"checkout-7d9f\" not found in namespace \"shop\"", Duration.ofSeconds(5)));
   }
 
@@ -62,7 +62,7 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session, null, CREATED.plus(Duration.ofMinutes(2)).minusSeconds(2));
 
-    assertThat(step).isEqualTo(new Step.AwaitTarget("TargetPodNotFound",
+    assertThat(step).isEqualTo(new Step.AwaitTarget(EndReason.TargetPodNotFound,
         "Waiting: Pod \"checkout-7d9f\" not found in namespace \"shop\"", Duration.ofSeconds(2)));
   }
 
@@ -72,7 +72,7 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session, null, CREATED.plus(Duration.ofMinutes(2)));
 
-    assertThat(step).isEqualTo(new Step.Fail("TargetPodNotFound",
+    assertThat(step).isEqualTo(new Step.Fail(EndReason.TargetPodNotFound,
         "Pod \"checkout-7d9f\" not found in namespace \"shop\" after waiting 2m"));
   }
 
@@ -83,7 +83,7 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session, pod, CREATED.plus(Duration.ofMinutes(5)));
 
-    assertThat(step).isEqualTo(new Step.Fail("TargetPodNotRunning",
+    assertThat(step).isEqualTo(new Step.Fail(EndReason.TargetPodNotRunning,
         "Pod \"checkout-7d9f\" is Pending, not Running after waiting 2m"));
   }
 
@@ -93,7 +93,7 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session, pod().build(), CREATED.plusSeconds(1));
 
-    assertThat(step).isEqualTo(new Step.Fail("TargetContainerNotFound",
+    assertThat(step).isEqualTo(new Step.Fail(EndReason.TargetContainerNotFound,
         "Pod \"checkout-7d9f\" has no container \"ap\"; its containers are: app"));
   }
 
@@ -207,7 +207,7 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session, pod().build(), NOW);
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "EndRequested", StopOutcome.NeverInjected,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.EndRequested, StopOutcome.NeverInjected,
         "Ended before a debug container was added", ContainerView.UNKNOWN));
   }
 
@@ -217,7 +217,7 @@ class SessionPlannerPendingTest {
 
     Step step = planner.plan(session, null, NOW);
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "SessionDeleted", StopOutcome.NeverInjected,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.SessionDeleted, StopOutcome.NeverInjected,
         "Ended before a debug container was added", ContainerView.UNKNOWN));
   }
 

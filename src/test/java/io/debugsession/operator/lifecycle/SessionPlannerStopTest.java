@@ -66,7 +66,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(running()), OPERATOR_STOP_AT.plusSeconds(secondsLate));
 
-    assertThat(step).isEqualTo(new Step.Signal(StopCause.EXPIRED, "TERM", runningView()));
+    assertThat(step).isEqualTo(new Step.SendSignal(StopCause.EXPIRED, Signal.TERM, runningView()));
   }
 
   @Test
@@ -87,7 +87,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(running()), termSentAt.plusSeconds(10));
 
-    assertThat(step).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+    assertThat(step).isEqualTo(new Step.SendSignal(StopCause.EXPIRED, Signal.KILL, runningView()));
   }
 
   @Test
@@ -144,7 +144,7 @@ class SessionPlannerStopTest {
     assertThat(before).isInstanceOfSatisfying(Step.AwaitStop.class, wait -> assertThat(wait.message())
         .endsWith("after " + kills + " SIGKILL(s) since " + OPERATOR_STOP_AT.plusSeconds(15) + "; next SIGKILL at "
             + killSentAt.plusSeconds(waitSeconds)));
-    assertThat(due).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+    assertThat(due).isEqualTo(new Step.SendSignal(StopCause.EXPIRED, Signal.KILL, runningView()));
   }
 
   @Test
@@ -197,7 +197,7 @@ class SessionPlannerStopTest {
     Step kill = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(5));
     Step evictAgain = planner.plan(session, podWithDebugContainer(running()), blockedAt.plusSeconds(30));
 
-    assertThat(kill).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+    assertThat(kill).isEqualTo(new Step.SendSignal(StopCause.EXPIRED, Signal.KILL, runningView()));
     assertThat(evictAgain).isInstanceOf(Step.EscalateEviction.class);
   }
 
@@ -211,7 +211,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(running()), evictedAt.plusSeconds(300));
 
-    assertThat(step).isEqualTo(new Step.Signal(StopCause.EXPIRED, "KILL", runningView()));
+    assertThat(step).isEqualTo(new Step.SendSignal(StopCause.EXPIRED, Signal.KILL, runningView()));
   }
 
   @Test
@@ -240,7 +240,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, null, killSentAt.plusSeconds(60));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.PodGone,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.PodGone,
         "TTL reached: the debug container survived SIGKILL until its pod went away: Pod \"" + SessionFixtures.POD_NAME
             + "\" was deleted; its debug container went with it", ContainerView.UNKNOWN));
   }
@@ -255,7 +255,7 @@ class SessionPlannerStopTest {
     Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
         EXPIRES_AT.plusSeconds(3));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.DeadlineWrapper,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.DeadlineWrapper,
         "TTL reached: the debug container was stopped by its own deadline wrapper and exited with code 143 (Error)",
         terminatedView(143, "Error", finishedAt)));
   }
@@ -269,7 +269,7 @@ class SessionPlannerStopTest {
     Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
         OPERATOR_STOP_AT.plusSeconds(2));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.OperatorSignal,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.OperatorSignal,
         "TTL reached: the debug container was stopped by the operator's signal and exited with code 143 (Error)",
         terminatedView(143, "Error", finishedAt)));
   }
@@ -288,7 +288,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)), now);
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.DeadlineWrapper,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.DeadlineWrapper,
         "TTL reached: the debug container was stopped by its own deadline wrapper and exited with code 143 (Error)",
         terminatedView(143, "Error", finishedAt)));
   }
@@ -301,7 +301,7 @@ class SessionPlannerStopTest {
     Step step = planner.plan(session, podWithDebugContainer(terminated(0, "Completed", finishedAt)),
         EXPIRES_AT.plusSeconds(2));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "DebugContainerExited", StopOutcome.ExitedOnItsOwn,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.DebugContainerExited, StopOutcome.ExitedOnItsOwn,
         "The debug container exited with code 0 (Completed)", terminatedView(0, "Completed", finishedAt)));
   }
 
@@ -312,7 +312,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(waiting("ImagePullBackOff")), EXPIRES_AT);
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.NotStarted,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.NotStarted,
         "TTL reached: the debug container never ran (Waiting ImagePullBackOff); its wrapper refuses to start after "
             + "the deadline", waiting));
   }
@@ -323,7 +323,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, pod().build(), EXPIRES_AT);
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.NotStarted,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.NotStarted,
         "TTL reached: the debug container never ran (Unknown); its wrapper refuses to start after the deadline",
         ContainerView.UNKNOWN));
   }
@@ -336,7 +336,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(running()), EXPIRES_AT.minusSeconds(600));
 
-    assertThat(step).isEqualTo(new Step.Signal(StopCause.END_REQUESTED, "TERM", runningView()));
+    assertThat(step).isEqualTo(new Step.SendSignal(StopCause.END_REQUESTED, Signal.TERM, runningView()));
   }
 
   @Test
@@ -349,7 +349,7 @@ class SessionPlannerStopTest {
     Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
         termSentAt.plusSeconds(2));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "EndRequested", StopOutcome.OperatorSignal,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.EndRequested, StopOutcome.OperatorSignal,
         "End requested: the debug container was stopped by the operator's signal and exited with code 143 (Error)",
         terminatedView(143, "Error", finishedAt)));
   }
@@ -360,7 +360,7 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(running()), EXPIRES_AT.minusSeconds(600));
 
-    assertThat(step).isEqualTo(new Step.Signal(StopCause.SESSION_DELETED, "TERM", runningView()));
+    assertThat(step).isEqualTo(new Step.SendSignal(StopCause.SESSION_DELETED, Signal.TERM, runningView()));
   }
 
   @Test
@@ -373,7 +373,7 @@ class SessionPlannerStopTest {
     Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
         termSentAt.plusSeconds(2));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, "SessionDeleted", StopOutcome.OperatorSignal,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Ended, EndReason.SessionDeleted, StopOutcome.OperatorSignal,
         "DebugSession deleted: the debug container was stopped by the operator's signal and exited with code 143 "
             + "(Error)", terminatedView(143, "Error", finishedAt)));
   }
@@ -393,15 +393,15 @@ class SessionPlannerStopTest {
 
   static Stream<Arguments> stopCausesOtherThanExpiry() {
     return Stream.of(
-        Arguments.of(session().active(EXPIRES_AT).endRequested().build(), Phase.Ended, "EndRequested",
+        Arguments.of(session().active(EXPIRES_AT).endRequested().build(), Phase.Ended, EndReason.EndRequested,
             "End requested"),
-        Arguments.of(session().active(EXPIRES_AT).deleting().build(), Phase.Ended, "SessionDeleted",
+        Arguments.of(session().active(EXPIRES_AT).deleting().build(), Phase.Ended, EndReason.SessionDeleted,
             "DebugSession deleted"));
   }
 
   @ParameterizedTest(name = "{2}")
   @MethodSource("stopCausesOtherThanExpiry")
-  void containerStillWaitingAtExpiryNeverStartedWhateverTheCause(DebugSession session, Phase phase, String reason,
+  void containerStillWaitingAtExpiryNeverStartedWhateverTheCause(DebugSession session, Phase phase, EndReason reason,
       String described) {
     ContainerView waiting = new ContainerView(ContainerView.State.Waiting, "ImagePullBackOff", null, IMAGE_ID, null);
 
@@ -424,7 +424,7 @@ class SessionPlannerStopTest {
     Step step = planner.plan(session, podWithDebugContainer(terminated(143, "Error", finishedAt)),
         termSentAt.plusSeconds(2));
 
-    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, "Expired", StopOutcome.OperatorSignal,
+    assertThat(step).isEqualTo(new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.OperatorSignal,
         "TTL reached: the debug container was stopped by the operator's signal and exited with code 143 (Error)",
         terminatedView(143, "Error", finishedAt)));
   }
@@ -437,6 +437,6 @@ class SessionPlannerStopTest {
 
     Step step = planner.plan(session, podWithDebugContainer(running()), termSentAt.plusSeconds(10));
 
-    assertThat(step).isEqualTo(new Step.Signal(StopCause.END_REQUESTED, "KILL", runningView()));
+    assertThat(step).isEqualTo(new Step.SendSignal(StopCause.END_REQUESTED, Signal.KILL, runningView()));
   }
 }

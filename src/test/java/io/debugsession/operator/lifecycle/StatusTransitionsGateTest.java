@@ -1,5 +1,7 @@
 package io.debugsession.operator.lifecycle;
 
+import io.debugsession.operator.api.v1alpha1.OnStopFailure;
+import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import static io.debugsession.operator.lifecycle.SessionFixtures.NOW;
 import static io.debugsession.operator.lifecycle.SessionFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,6 @@ import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the gate (policy, identity, approval) writes into status, and the approval's and the denial's transitions. */
@@ -30,7 +31,7 @@ class StatusTransitionsGateTest {
     session.getSpec().setRequester("alice");
     StatusTransitions t = new StatusTransitions(session, new DebugSessionStatus(), NOW);
 
-    t.recordGate(gate(false, null, true), new Step.AwaitApproval(DEADLINE));
+    t.recordVerdict(gate(false, null, true), new Step.AwaitApproval(DEADLINE));
 
     assertThat(t.status().getRequester()).isEqualTo("alice");
     assertThat(t.status().getRequesterVerified()).isTrue();
@@ -43,7 +44,7 @@ class StatusTransitionsGateTest {
   void whoMayApproveIsRecordedForAdmissionToLetApproversEndTheSession() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
 
-    t.recordGate(gate(true, null, true), new Step.AwaitApproval(DEADLINE));
+    t.recordVerdict(gate(true, null, true), new Step.AwaitApproval(DEADLINE));
 
     assertThat(t.status().getApprovers()).containsExactly(PROD_APPROVERS);
   }
@@ -52,7 +53,7 @@ class StatusTransitionsGateTest {
   void noApproversAreRecordedWhereNoPolicyRequiresApproval() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
 
-    t.recordGate(gate(false, null, true), new Step.AwaitTarget("TargetPodNotFound", "Waiting", Duration.ofSeconds(5)));
+    t.recordVerdict(gate(false, null, true), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
 
     assertThat(t.status().getApprovers()).isNull();
   }
@@ -63,7 +64,7 @@ class StatusTransitionsGateTest {
     session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Denied, "bob", null, "INC-42 is closed"));
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.deny(new Step.Deny(Step.Deny.APPROVAL_DENIED, "denied by bob: INC-42 is closed"));
+    t.deny(new Step.Deny(EndReason.ApprovalDenied, "denied by bob: INC-42 is closed"));
 
     assertThat(t.status().getApprover()).isEqualTo("bob");
   }
@@ -74,18 +75,18 @@ class StatusTransitionsGateTest {
     session.getSpec().setApproval(new ApprovalSpec(ApprovalDecision.Denied, "mallory", null, "no"));
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.deny(new Step.Deny("ApprovalRefused", "the denial by mallory does not count: ..."));
+    t.deny(new Step.Deny(EndReason.ApprovalRefused, "the denial by mallory does not count: ..."));
 
     assertThat(t.status().getApprover()).isNull();
   }
 
   @Test
-  void gateWithoutATtlIsRecordedWithoutOne() {
+  void verdictWithoutATtlIsRecordedWithoutOne() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
-    SessionGate noTtl = new SessionGate("PolicyDenied", "ttl \"15\" is not a duration", null, false, Duration.ZERO,
-        null, List.of(), (pod, count) -> Optional.empty(), false, false, List.of(), false);
+    PolicyVerdict noTtl = new PolicyVerdict(EndReason.PolicyDenied, List.of("ttl \"15\" is not a duration"), null,
+        ApprovalRequirement.NONE, null, 10, List.of(), OnExpiry.STOP, OnStopFailure.REPORT, List.of(), false);
 
-    t.recordGate(noTtl, new Step.Deny("PolicyDenied", "ttl \"15\" is not a duration"));
+    t.recordVerdict(noTtl, new Step.Deny(EndReason.PolicyDenied, "ttl \"15\" is not a duration"));
 
     assertThat(t.status().getTtl()).isNull();
   }
@@ -95,7 +96,7 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, null, false), new Step.AwaitTarget("TargetPodNotFound", "Waiting", Duration.ofSeconds(5)));
+    t.recordVerdict(gate(true, null, false), new Step.AwaitTarget(EndReason.TargetPodNotFound, "Waiting", Duration.ofSeconds(5)));
 
     assertThat(t.status().getApprover()).isEqualTo("bob");
     assertThat(t.status().getApprovedAt()).isEqualTo(NOW.toString());
@@ -110,7 +111,7 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, null, false), new Step.Deny("EphemeralContainerLimit", "pod is full"));
+    t.recordVerdict(gate(true, null, false), new Step.Deny(EndReason.EphemeralContainerLimit, "pod is full"));
 
     assertThat(t.status().getApprover()).isNull();
     assertThat(t.events()).isEmpty();
@@ -121,8 +122,8 @@ class StatusTransitionsGateTest {
     DebugSession session = approved(session().phase(Phase.AwaitingApproval).build());
     StatusTransitions t = new StatusTransitions(session, session.getStatus(), NOW);
 
-    t.recordGate(gate(true, "the requester cannot approve their own session", false),
-        new Step.Deny("ApprovalRefused", "no"));
+    t.recordVerdict(gate(true, "the requester cannot approve their own session", false),
+        new Step.Deny(EndReason.ApprovalRefused, "no"));
 
     assertThat(t.status().getApprover()).isNull();
   }
@@ -131,7 +132,7 @@ class StatusTransitionsGateTest {
   void denialIsFinalWithEveryReasonAndAWarning() {
     StatusTransitions t = new StatusTransitions(session().build(), new DebugSessionStatus(), NOW);
 
-    t.deny(new Step.Deny("PolicyDenied", "profile \"sysadmin\" is not allowed; ttl 2h exceeds the maximum 30m"));
+    t.deny(new Step.Deny(EndReason.PolicyDenied, "profile \"sysadmin\" is not allowed; ttl 2h exceeds the maximum 30m"));
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Denied);
     assertThat(t.status().getEndReason()).isEqualTo("PolicyDenied");
@@ -160,10 +161,12 @@ class StatusTransitionsGateTest {
     assertThat(again.events()).isEmpty();
   }
 
-  private static SessionGate gate(boolean approvalRequired, String refusal, boolean verified) {
-    return new SessionGate(null, null, Duration.ofMinutes(20), approvalRequired, Duration.ofMinutes(30), refusal,
-        approvalRequired ? List.of(PROD_APPROVERS) : List.of(), (pod, count) -> Optional.empty(), true, false,
-        List.of("prod"), verified);
+  private static PolicyVerdict gate(boolean approvalRequired, String refusal, boolean verified) {
+    ApprovalRequirement approval = approvalRequired ? new ApprovalRequirement(List.of(new ApproverSet(
+        PROD_APPROVERS.getPolicy(), PROD_APPROVERS.getUsers(), PROD_APPROVERS.getGroups())), Duration.ofMinutes(30))
+        : ApprovalRequirement.NONE;
+    return new PolicyVerdict(null, List.of(), Duration.ofMinutes(20), approval, refusal, 10, List.of(),
+        OnExpiry.STOP_AND_EVICT, OnStopFailure.REPORT, List.of("prod"), verified);
   }
 
   private static DebugSession approved(DebugSession session) {

@@ -22,8 +22,8 @@ class StatusTransitionsStopTest {
 
   private static final Instant TERM_SENT_AT = NOW.minusSeconds(10);
   private static final String EXEC_REFUSED = "exec refused (HTTP 403): pods \"checkout-7d9f\" is forbidden";
-  private static final Step.Signal TERM = new Step.Signal(StopCause.EXPIRED, "TERM", runningView());
-  private static final Step.Signal KILL = new Step.Signal(StopCause.EXPIRED, "KILL", runningView());
+  private static final Step.SendSignal TERM = new Step.SendSignal(StopCause.EXPIRED, Signal.TERM, runningView());
+  private static final Step.SendSignal KILL = new Step.SendSignal(StopCause.EXPIRED, Signal.KILL, runningView());
   private static final ContainerView EXITED =
       new ContainerView(ContainerView.State.Terminated, "Error", 143, IMAGE_ID, NOW.minusSeconds(1));
 
@@ -36,7 +36,7 @@ class StatusTransitionsStopTest {
   }
 
   private static Step.Finish finish(StopOutcome outcome, String message) {
-    return new Step.Finish(Phase.Expired, "Expired", outcome, message, EXITED);
+    return new Step.Finish(Phase.Expired, EndReason.Expired, outcome, message, EXITED);
   }
 
   // --- signals
@@ -108,7 +108,7 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.END_REQUESTED).build();
     StatusTransitions t = transitions(session);
 
-    t.signalled(new Step.Signal(StopCause.SESSION_DELETED, "TERM", runningView()), SignalResult.delivered(2), NOW);
+    t.signalled(new Step.SendSignal(StopCause.SESSION_DELETED, Signal.TERM, runningView()), SignalResult.delivered(2), NOW);
 
     assertThat(t.status().getStop().getCause()).isEqualTo("EndRequested");
   }
@@ -256,7 +256,7 @@ class StatusTransitionsStopTest {
   void finishWithoutAReportedContainerKeepsTheLastKnownOne() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
 
-    t.finish(new Step.Finish(Phase.Ended, "TargetPodDeleted", StopOutcome.PodGone, "gone", ContainerView.UNKNOWN));
+    t.finish(new Step.Finish(Phase.Ended, EndReason.TargetPodDeleted, StopOutcome.PodGone, "gone", ContainerView.UNKNOWN));
 
     assertThat(t.status().getDebugContainer()).isEqualTo(new DebugContainerStatus("Running", null, null, IMAGE_ID));
   }

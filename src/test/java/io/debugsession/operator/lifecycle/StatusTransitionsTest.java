@@ -31,7 +31,7 @@ class StatusTransitionsTest {
 
   private static final String WAITING_MESSAGE = "Waiting: Pod \"checkout-7d9f\" not found in namespace \"shop\"";
   private static final Step.AwaitTarget AWAIT_POD =
-      new Step.AwaitTarget("TargetPodNotFound", WAITING_MESSAGE, Duration.ofSeconds(5));
+      new Step.AwaitTarget(EndReason.TargetPodNotFound, WAITING_MESSAGE, Duration.ofSeconds(5));
   private static final Step.Inject INJECT = new Step.Inject(POD_UID, "app", containerName(), EXPIRES_AT);
   private static final String ADDED_MESSAGE = "Added debug container " + containerName()
       + " to pod checkout-7d9f next to container app; expires at 2030-05-01T10:15:30Z. "
@@ -78,7 +78,7 @@ class StatusTransitionsTest {
         .awaitTarget(AWAIT_POD).status();
 
     DebugSessionStatus later = new StatusTransitions(session, earlier, NOW)
-        .awaitTarget(new Step.AwaitTarget("TargetContainerNotRunning", "Waiting: still", Duration.ofSeconds(5)))
+        .awaitTarget(new Step.AwaitTarget(EndReason.TargetContainerNotRunning, "Waiting: still", Duration.ofSeconds(5)))
         .status();
 
     assertThat(Conditions.find(later.getConditions(), Conditions.INJECTED).getLastTransitionTime())
@@ -91,7 +91,7 @@ class StatusTransitionsTest {
   void failEndsTheSessionWithAWarning() {
     StatusTransitions t = transitions(session().build());
 
-    t.fail("TargetPodTerminating", "Pod \"checkout-7d9f\" is being deleted");
+    t.fail(new Step.Fail(EndReason.TargetPodTerminating, "Pod \"checkout-7d9f\" is being deleted"));
 
     assertThat(t.status())
         .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getEndReason, DebugSessionStatus::getEndedAt,
@@ -338,16 +338,16 @@ class StatusTransitionsTest {
   // --- every transition
 
   static Stream<Arguments> everyTransition() {
-    Step.Finish finish = new Step.Finish(Phase.Expired, "Expired", StopOutcome.DeadlineWrapper, "done",
+    Step.Finish finish = new Step.Finish(Phase.Expired, EndReason.Expired, StopOutcome.DeadlineWrapper, "done",
         ContainerView.UNKNOWN);
     return Stream.of(
         transition("awaitTarget", t -> t.awaitTarget(AWAIT_POD)),
-        transition("fail", t -> t.fail("TargetPodNotFound", "gone")),
+        transition("fail", t -> t.fail(new Step.Fail(EndReason.TargetPodNotFound, "gone"))),
         transition("injected", t -> t.injected(INJECT, new InjectionResult.Added())),
         transition("adopted", t -> t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT,
             runningView(), null))),
         transition("follow", t -> t.follow(new Step.Follow(runningView(), EXPIRES_AT))),
-        transition("signalled", t -> t.signalled(new Step.Signal(StopCause.EXPIRED, "TERM", runningView()),
+        transition("signalled", t -> t.signalled(new Step.SendSignal(StopCause.EXPIRED, Signal.TERM, runningView()),
             SignalResult.delivered(1), NOW)),
         transition("awaitStop", t -> t.awaitStop(new Step.AwaitStop(StopCause.EXPIRED, "waiting", EXPIRES_AT,
             runningView()))),

@@ -27,7 +27,7 @@ class TargetCheckTest {
   void missingPodMayStillAppear() {
     TargetCheck.Verdict verdict = evaluate(null, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.NotYet("TargetPodNotFound",
+    assertThat(verdict).isEqualTo(new TargetCheck.NotYet(EndReason.TargetPodNotFound,
         "Pod \"checkout-7d9f\" not found in namespace \"shop\""));
   }
 
@@ -38,7 +38,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.Impossible("TargetPodNotRunning",
+    assertThat(verdict).isEqualTo(new TargetCheck.Impossible(EndReason.TargetPodNotRunning,
         "Pod \"checkout-7d9f\" has finished (phase " + phase + "); a debug container can only join a Running pod"));
   }
 
@@ -48,7 +48,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.Impossible("TargetPodTerminating",
+    assertThat(verdict).isEqualTo(new TargetCheck.Impossible(EndReason.TargetPodTerminating,
         "Pod \"checkout-7d9f\" is being deleted"));
   }
 
@@ -58,7 +58,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, new TargetSpec(POD_NAME, "ap"));
 
-    assertThat(verdict).isEqualTo(new TargetCheck.Impossible("TargetContainerNotFound",
+    assertThat(verdict).isEqualTo(new TargetCheck.Impossible(EndReason.TargetContainerNotFound,
         "Pod \"checkout-7d9f\" has no container \"ap\"; its containers are: app, envoy"));
   }
 
@@ -68,7 +68,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, ANY_CONTAINER);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.Impossible("TargetContainerAmbiguous",
+    assertThat(verdict).isEqualTo(new TargetCheck.Impossible(EndReason.TargetContainerAmbiguous,
         "Pod \"checkout-7d9f\" has 2 containers (app, envoy); set spec.target.container to one of them"));
   }
 
@@ -96,7 +96,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.NotYet("TargetPodNotRunning",
+    assertThat(verdict).isEqualTo(new TargetCheck.NotYet(EndReason.TargetPodNotRunning,
         "Pod \"checkout-7d9f\" is Pending, not Running"));
   }
 
@@ -106,7 +106,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.NotYet("TargetPodNotRunning",
+    assertThat(verdict).isEqualTo(new TargetCheck.NotYet(EndReason.TargetPodNotRunning,
         "Pod \"checkout-7d9f\" has no status yet, so it is not Running"));
   }
 
@@ -116,7 +116,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.NotYet("TargetContainerNotRunning",
+    assertThat(verdict).isEqualTo(new TargetCheck.NotYet(EndReason.TargetContainerNotRunning,
         "Container \"app\" of pod \"checkout-7d9f\" is not running (CrashLoopBackOff)"));
   }
 
@@ -126,7 +126,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.NotYet("TargetContainerNotRunning",
+    assertThat(verdict).isEqualTo(new TargetCheck.NotYet(EndReason.TargetContainerNotRunning,
         "Container \"app\" of pod \"checkout-7d9f\" is not running (OOMKilled)"));
   }
 
@@ -136,7 +136,7 @@ class TargetCheckTest {
 
     TargetCheck.Verdict verdict = evaluate(pod, APP);
 
-    assertThat(verdict).isEqualTo(new TargetCheck.NotYet("TargetContainerNotRunning",
+    assertThat(verdict).isEqualTo(new TargetCheck.NotYet(EndReason.TargetContainerNotRunning,
         "Container \"app\" of pod \"checkout-7d9f\" is not running"));
   }
 }

@@ -1,5 +1,6 @@
 package io.debugsession.operator.policy;
 
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import static io.debugsession.operator.policy.PolicyFixtures.list;
 import static io.debugsession.operator.policy.PolicyFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;

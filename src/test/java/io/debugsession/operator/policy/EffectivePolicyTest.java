@@ -1,5 +1,7 @@
 package io.debugsession.operator.policy;
 
+import io.debugsession.operator.lifecycle.ApprovalRequirement;
+import io.debugsession.operator.lifecycle.ApproverSet;
 import static io.debugsession.operator.policy.PolicyFixtures.list;
 import static io.debugsession.operator.policy.PolicyFixtures.policies;
 import static org.assertj.core.api.Assertions.assertThat;

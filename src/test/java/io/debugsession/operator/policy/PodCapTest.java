@@ -1,5 +1,6 @@
 package io.debugsession.operator.policy;
 
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import static io.debugsession.operator.policy.PolicyFixtures.policy;
 import static io.debugsession.operator.policy.PolicyFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class PodCapTest {
         List.of(policy));
 
     // Act
-    Optional<String> denial = PolicyEvaluator.podCapReason(verdict, "checkout", inPod);
+    Optional<String> denial = verdict.podCapDenial("checkout", inPod);
 
     // Assert
     assertThat(denial).isEqualTo(Optional.ofNullable(reason));
@@ -50,7 +51,7 @@ class PodCapTest {
         PolicyFixtures.policies(a, b));
 
     // Act
-    Optional<String> denial = PolicyEvaluator.podCapReason(verdict, "checkout", inPod);
+    Optional<String> denial = verdict.podCapDenial("checkout", inPod);
 
     // Assert
     assertThat(denial).isEqualTo(Optional.ofNullable(reason));

@@ -1,5 +1,8 @@
 package io.debugsession.operator.policy;
 
+import io.debugsession.operator.lifecycle.ApprovalRequirement;
+import io.debugsession.operator.lifecycle.ApproverSet;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import static io.debugsession.operator.policy.PolicyFixtures.SHA256;
 import static io.debugsession.operator.policy.PolicyFixtures.policy;
 import static io.debugsession.operator.policy.PolicyFixtures.session;
@@ -43,11 +46,11 @@ class PolicyEvaluatorTest {
     PolicyVerdict verdict = evaluate("busybox:1.37", Profile.RESTRICTED, "30m", PAYMENTS_PROD);
 
     // Assert
-    assertThat(verdict).isEqualTo(new PolicyVerdict(List.of(), Duration.ofMinutes(30),
+    assertThat(verdict).isEqualTo(new PolicyVerdict(null, List.of(), Duration.ofMinutes(30),
         new ApprovalRequirement(List.of(new ApproverSet("payments-prod", List.of("alice"), List.of("sre-leads"))),
             Duration.ofMinutes(20)),
-        5, List.of("DebugPolicy \"payments-prod\""), OnExpiry.STOP_AND_EVICT,
-        OnStopFailure.REPORT, List.of("payments-prod")));
+        null, 5, List.of("DebugPolicy \"payments-prod\""), OnExpiry.STOP_AND_EVICT,
+        OnStopFailure.REPORT, List.of("payments-prod"), false));
   }
 
   @Test
@@ -59,9 +62,9 @@ class PolicyEvaluatorTest {
     PolicyVerdict verdict = evaluate("alpine:3.20", Profile.BASELINE, null, elsewhere);
 
     // Assert
-    assertThat(verdict).isEqualTo(new PolicyVerdict(List.of(), Duration.ofMinutes(15), ApprovalRequirement.NONE,
-        10, List.of("the built-in default policy"), OnExpiry.STOP,
-        OnStopFailure.REPORT, List.of("built-in default")));
+    assertThat(verdict).isEqualTo(new PolicyVerdict(null, List.of(), Duration.ofMinutes(15),
+        ApprovalRequirement.NONE, null, 10, List.of("the built-in default policy"), OnExpiry.STOP,
+        OnStopFailure.REPORT, List.of("built-in default"), false));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -1,5 +1,6 @@
 package io.debugsession.operator.policy;
 
+import io.debugsession.operator.lifecycle.PolicyVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;

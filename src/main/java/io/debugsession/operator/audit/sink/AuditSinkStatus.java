@@ -1,5 +1,6 @@
 package io.debugsession.operator.audit.sink;
 
+import io.debugsession.operator.lifecycle.EndReason;
 import java.time.Instant;
 
 /**
@@ -22,10 +23,8 @@ import java.time.Instant;
 public record AuditSinkStatus(SpoolUsage spool, Instant lastSuccessAt, String lastError, Instant lastErrorAt,
     int consecutiveFailures, long deliveredRecords) {
 
-  public static final String CONDITION_TYPE = "AuditSpoolFull";
-  public static final String REASON_FULL = "SpoolFull";
   /** The reason a session is denied while the spool is full. */
-  public static final String DENIAL_REASON = "AuditUnavailable";
+  public static final EndReason DENIAL_REASON = EndReason.AuditUnavailable;
 
   /** The status of a spool that has no sink (yet). */
   public static AuditSinkStatus of(SpoolUsage spool) {

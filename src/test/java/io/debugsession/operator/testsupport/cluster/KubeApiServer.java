@@ -45,6 +45,7 @@ public final class KubeApiServer implements AutoCloseable {
   private final Path workDir;
   private final int securePort;
   private final List<Process> processes = new ArrayList<>();
+  private String[] apiServerCommand;
   private String version;
 
   private KubeApiServer(Path workDir, int securePort) {
@@ -86,7 +87,7 @@ public final class KubeApiServer implements AutoCloseable {
     Files.writeString(tokens, Arrays.stream(TestUser.values()).map(TestUser::tokenFileLine)
         .collect(Collectors.joining("\n", "", "\n")));
     ServiceAccountSigningKey key = ServiceAccountSigningKey.generate(workDir);
-    launch("kube-apiserver", binaries.kubeApiServer().toString(),
+    apiServerCommand = new String[] {binaries.kubeApiServer().toString(),
         "--etcd-servers=" + etcdUrl,
         "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + securePort,
         "--cert-dir=" + workDir.resolve("certs"),
@@ -98,7 +99,26 @@ public final class KubeApiServer implements AutoCloseable {
         "--service-cluster-ip-range=10.0.0.0/24",
         // The sysadmin profile runs privileged; Pod Security, not this flag, decides where that is allowed.
         "--allow-privileged=true",
-        "--profiling=false");
+        "--profiling=false"};
+    launch("kube-apiserver", apiServerCommand);
+    awaitReady();
+  }
+
+  /**
+   * Stops kube-apiserver (SIGTERM, as a rolling restart of a control plane does) and starts it again on the same port,
+   * with the same etcd, flags, certificates and keys; returns once it is ready again. Every client connection breaks:
+   * watches end and requests in flight fail, as they do when a real API server restarts. {@code whileDown} runs
+   * between the stop and the start.
+   */
+  public synchronized void restartApiServer(Runnable whileDown) {
+    Process apiServer = processes.remove(processes.size() - 1);
+    stop(apiServer);
+    whileDown.run();
+    try {
+      launch("kube-apiserver", apiServerCommand);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not restart kube-apiserver in " + workDir, e);
+    }
     awaitReady();
   }
 
@@ -209,16 +229,19 @@ public final class KubeApiServer implements AutoCloseable {
   public void close() {
     // The API server first, so that it does not log etcd's disappearance as an error.
     for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
-      process.destroy();
-      try {
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      stop(processes.get(i));
+    }
+  }
+
+  private static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
     }
   }
 

@@ -205,7 +205,7 @@ public final class RealNodeCluster {
   }
 
   /** {@code user}'s kubeconfig, written once: tests running side by side must never read it half rewritten. */
-  private Path kubeconfig(TestUser user) {
+  public Path kubeconfig(TestUser user) {
     return kubeconfigs.computeIfAbsent(user,
         u -> KubeApiServer.writeKubeconfig(stateDir.resolve(u.userName() + ".kubeconfig"), url, u));
   }

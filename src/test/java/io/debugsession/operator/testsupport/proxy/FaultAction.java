@@ -3,7 +3,8 @@ package io.debugsession.operator.testsupport.proxy;
 import java.time.Duration;
 
 /** What a {@link Fault} does to a request it applies to. */
-sealed interface FaultAction permits FaultAction.Respond, FaultAction.LoseResponse, FaultAction.Delay {
+sealed interface FaultAction permits FaultAction.Respond, FaultAction.LoseResponse, FaultAction.Delay,
+    FaultAction.Hold {
 
   void apply(Exchange exchange);
 
@@ -40,6 +41,18 @@ sealed interface FaultAction permits FaultAction.Respond, FaultAction.LoseRespon
         answer.pause();
         exchange.vertx().setTimer(Math.max(1, delay.toMillis()), timer -> exchange.deliver(answer));
       }).onFailure(exchange::upstreamFailed);
+    }
+  }
+
+  /**
+   * Neither forwarded nor answered: the request waits until the client gives up or the proxy closes, as a request
+   * does whose sender dies before it reaches the server.
+   */
+  record Hold() implements FaultAction {
+
+    @Override
+    public void apply(Exchange exchange) {
+      // Nothing: the request stays paused, its connection open.
     }
   }
 }

@@ -108,6 +108,14 @@ public final class FaultProxy implements AutoCloseable {
     return faults.arm(new Fault(matcher, times, new FaultAction.Delay(delay)));
   }
 
+  /**
+   * Holds the next {@code times} matching requests: never forwarded, never answered (until the client gives up or the
+   * proxy closes), e.g. the write an operator was making when it was killed.
+   */
+  public Fault hold(RequestMatcher matcher, int times) {
+    return faults.arm(new Fault(matcher, times, new FaultAction.Hold()));
+  }
+
   /** Disarms every fault, fired or not. */
   public void disarm() {
     faults.clear();

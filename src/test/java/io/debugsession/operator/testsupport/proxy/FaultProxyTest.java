@@ -191,6 +191,22 @@ class FaultProxyTest {
   }
 
   @Test
+  void holdNeitherForwardsNorAnswersUntilTheProxyCloses() throws Exception {
+    start((request, body) -> request.response().end("{}"));
+    Fault held = proxy.hold(RequestMatcher.anyMethod(path -> path.equals(POD)), 1);
+
+    var answer = http.sendAsync(get(POD), HttpResponse.BodyHandlers.ofString());
+    await().atMost(Duration.ofSeconds(10)).until(() -> held.fired() == 1);
+    Thread.sleep(300); // long enough for a forwarded request to reach the upstream and its answer to come back
+
+    assertThat(answer).isNotDone();
+    assertThat(upstream.received()).isEmpty();
+    proxy.close();
+    proxy = null;
+    assertThat(answer).failsWithin(Duration.ofSeconds(10));
+  }
+
+  @Test
   void execRelaysTheServersRefusalUnchanged() throws Exception {
     start(apiServer(EXEC, 403, FORBIDDEN_EXEC));
     proxy.exec().setHandler(request -> ExecResult.success("never\n"));
