@@ -54,6 +54,8 @@ public class OperatorLauncher {
     if (config.installCrd()) {
       new CrdInstaller(client, config.crdEstablishedTimeout()).installCrds();
     }
+    LOG.info("JSON readers and writers built in {} ms", SerializationWarmUp.run(client.getKubernetesSerialization())
+        .toMillis());
     watchdog = new ReconcileWatchdog(MicrometerMetricsV2.newBuilder(registry).build(), Clock.systemUTC());
     if (config.leaderElection().enabled()) {
       leaderElection = new LeaderElection().bind(registry);
