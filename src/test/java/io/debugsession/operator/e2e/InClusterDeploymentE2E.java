@@ -59,10 +59,11 @@ import tools.jackson.databind.json.JsonMapper;
  * other *E2E classes' operators run in the test JVM and own theirs). Two replicas, leader election on a Lease, the
  * operator's ServiceAccount with exactly config/rbac's rights. The tests run in order, each building on the last:
  * install, a session handed over from a deleted leader to the other replica, metrics and health, JSON logs, and
- * {@code kubectl delete -k}. Afterwards config/default is applied again, as the other *E2E classes expect it.
+ * {@code kubectl delete -k}, and {@code kubectl apply -k} again. Afterwards config/default is applied again, as the
+ * other *E2E classes expect it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(Integer.MAX_VALUE) // the last *E2E class: see restoreConfigDefault
+@Order(Integer.MAX_VALUE) // the last *E2E class: it replaces the operator other classes' tests may rely on
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(WallTimeReport.class)
 class InClusterDeploymentE2E {
@@ -105,13 +106,7 @@ class InClusterDeploymentE2E {
     TestNamespace.forgetAuditChain(admin, OPERATOR_NS, "debugsession-audit-chain");
   }
 
-  /**
-   * Applies config/default again for whatever runs later in this JVM. Not enough for everything: after
-   * {@code kubectl delete -k} and a new {@code kubectl apply -k}, kube-apiserver 1.34 kept refusing every ephemeral
-   * container with "failed to configure binding: no params found for policy binding" for as long as it was watched
-   * (minutes; re-creating the policy and its binding did not help), although the parameters' ConfigMap was back.
-   * That is why this class runs last (its {@code @Order}).
-   */
+  /** Applies config/default again for whatever runs later in this JVM, whatever this class left. */
   @AfterAll
   void restoreConfigDefault() {
     following.values().forEach(LogWatch::close);
@@ -308,6 +303,31 @@ class InClusterDeploymentE2E {
     assertThat(admin.rbac().clusterRoleBindings().withName("debugsession-operator").get()).isNull();
     assertThat(admin.admissionRegistration().v1().validatingAdmissionPolicies().withName("debugsession-identity")
         .get()).isNull();
+  }
+
+  @Test
+  @Order(6)
+  void kubectlApplyAgainInstallsAnOperatorThatAddsDebuggersAgain() {
+    // A reinstall. While the bypass guard read its users from a ConfigMap, kube-apiserver refused every ephemeral
+    // container from here on, the operator's included (kubernetes#130887: it stops watching a ConfigMap parameter
+    // for good once no binding names it); the guard now keeps them in the policy.
+    cluster.kubectl(TestUser.ADMIN, "apply", "-k", overlay.toString());
+    cluster.kubectl(TestUser.ADMIN, "wait", "--for=condition=Established", "--timeout=30s",
+        "crd/debugsessions.debugsession.io", "crd/debugpolicies.debugsession.io");
+    cluster.kubectl(ROLLOUT, TestUser.ADMIN, "-n", OPERATOR_NS, "rollout", "status",
+        "deployment/debugsession-operator", "--timeout=" + ROLLOUT.toSeconds() + "s");
+    scenario.policy("Stop");
+    scenario.runningTarget("reinstalled");
+
+    scenario.createSession("after-reinstall", "reinstalled", spec -> { });
+    DebugSession active = scenario.awaitPhase("after-reinstall", Phase.Active, Duration.ofSeconds(60));
+
+    scenario.awaitDebugContainer("reinstalled", active.getStatus().getContainerName(), NodeScenario::running,
+        NodeScenario.POD_START);
+    // Gone before @AfterAll's kubectl delete -k, which would otherwise wait on the session's finalizer.
+    admin.resources(DebugSession.class).inNamespace(NAMESPACE).delete();
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> admin.resources(DebugSession.class).inNamespace(NAMESPACE).list().getItems().isEmpty());
   }
 
   private static Path writeTestOverlay(Path nodeOverlay, Path dir) throws IOException {
