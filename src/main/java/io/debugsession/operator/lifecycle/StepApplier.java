@@ -1,6 +1,7 @@
 package io.debugsession.operator.lifecycle;
 
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.container.DebugContainerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.lifecycle.DebugProcessScripts;
+import io.debugsession.operator.container.DebugProcessScripts;
 import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
 import io.debugsession.operator.testsupport.proxy.Statuses;

@@ -7,7 +7,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.lifecycle.DebugContainerName;
+import io.debugsession.operator.container.DebugContainerName;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.cluster.TestNamespace;
