@@ -50,8 +50,10 @@ final class BenchTable {
     md.append("| API requests per minute, no session | | | | ").append(idleReq.get("perMinute")).append(" |\n");
     memoryRow(md, "operator memory, idle after start", (Map<String, Object>) r.get("idle"));
     Map<String, Object> cycles = (Map<String, Object>) r.get("cycles");
-    memoryRow(md, "operator memory after " + cycles.get("cycles") + " create/end/delete cycles ("
-        + cycles.get("seconds") + " s)", (Map<String, Object>) r.get("afterCycles"));
+    for (Map<String, Object> c : (List<Map<String, Object>>) cycles.get("checkpoints")) {
+      memoryRow(md, "operator memory after " + c.get("cycles") + " cycles (" + cycles.get("mode") + "; "
+          + c.get("seconds") + " s, load " + c.get("loadAverage") + ")", c);
+    }
     md.append("| JVM start → ready (/q/health/ready) | | | | ").append(r.get("startToReadyMs")).append(" ms |\n");
     return md.toString();
   }

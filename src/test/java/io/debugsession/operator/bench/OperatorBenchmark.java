@@ -132,7 +132,6 @@ class OperatorBenchmark {
       results.put("bursts", bursts);
       deleteEverything();
       results.put("cycles", cycles());
-      results.put("afterCycles", memory());
     } finally {
       if (operator != null) {
         operator.close();
@@ -223,32 +222,92 @@ class OperatorBenchmark {
     return out;
   }
 
-  /** Waves of sessions created, ended by their requester and deleted, with their pods. */
+  /**
+   * Create/stop/delete cycles in waves, with the operator's memory (live heap after a full GC, RSS, a class
+   * histogram in {@code histogram-N.txt}) at each checkpoint, taken once every wave before it is finished and no
+   * session is left. Between checkpoints two waves are in flight: one is created while the other waits for its TTL.
+   * In {@code expire} mode (the default) each session runs out its TTL (the minimum, 1m) and is deleted once
+   * Expired; in {@code end} mode its requester ends it at once ({@code spec.end}: the TERM exec, then Ended).
+   */
   private Map<String, Object> cycles() throws Exception {
-    int done = 0;
     Instant t0 = Instant.now();
-    for (int wave = 0; done < settings.cycles(); wave++) {
-      int size = Math.min(settings.cycleWave(), settings.cycles() - done);
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < size; i++) {
-        names.add("c" + wave + "-" + i);
+    List<Map<String, Object>> checkpoints = new ArrayList<>();
+    checkpoints.add(checkpoint(0, t0));
+    ExecutorService waves = Executors.newFixedThreadPool(2);
+    try {
+      int done = 0;
+      int wave = 0;
+      for (int checkpoint : settings.cycleCheckpoints()) {
+        List<Future<?>> inFlight = new ArrayList<>();
+        while (done < checkpoint) {
+          int size = Math.min(settings.cycleWave(), checkpoint - done);
+          List<String> names = new ArrayList<>();
+          for (int i = 0; i < size; i++) {
+            names.add("c" + wave + "-" + i);
+          }
+          inFlight.add(waves.submit(() -> {
+            cycle(names);
+            return null;
+          }));
+          done += size;
+          wave++;
+          // At most two waves at once: wait for the older one before starting a third.
+          if (inFlight.size() >= 2) {
+            inFlight.remove(0).get(30, TimeUnit.MINUTES);
+          }
+        }
+        for (Future<?> f : inFlight) {
+          f.get(30, TimeUnit.MINUTES);
+        }
+        checkpoints.add(checkpoint(done, t0));
       }
-      parallel(size, i -> runningPod(names.get(i)));
-      parallel(size, i -> createSession(names.get(i), Duration.ofMinutes(30)));
-      awaitAll(names, Phase.Active, Duration.ofMinutes(10));
-      // A merge patch, as kubectl patch --type=merge: no resourceVersion to conflict with the operator's status writes.
-      parallel(size, i -> alice.resources(DebugSession.class).inNamespace(NS).withName(names.get(i))
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"end\":true}}"));
-      awaitAll(names, Phase.Ended, Duration.ofMinutes(10));
-      deleteEverything();
-      done += size;
-      System.out.printf("[bench] %d of %d cycles done after %d s, operator RSS %.1f MiB%n", done, settings.cycles(),
-          Duration.between(t0, Instant.now()).toSeconds(), Bench.mib(operator.residentBytes()));
+    } finally {
+      waves.shutdownNow();
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("cycles", done);
+    out.put("cycles", settings.cycleCheckpoints().isEmpty() ? 0
+        : settings.cycleCheckpoints().get(settings.cycleCheckpoints().size() - 1));
     out.put("seconds", Duration.between(t0, Instant.now()).toSeconds());
-    out.put("mode", "create, Active, end (spec.end: TERM exec, Ended), delete");
+    out.put("mode", settings.cycleMode().equals("end")
+        ? "create, Active, end (spec.end: TERM exec, Ended), delete"
+        : "create (TTL 1m), Active, expire (the wrapper ends it at expiresAt: Expired), delete");
+    out.put("checkpoints", checkpoints);
+    return out;
+  }
+
+  /** One wave: pods and sessions created, brought Active, stopped, then deleted with their pods. */
+  private void cycle(List<String> names) throws Exception {
+    boolean end = settings.cycleMode().equals("end");
+    parallel(names.size(), i -> runningPod(names.get(i)));
+    parallel(names.size(), i -> createSession(names.get(i), end ? Duration.ofMinutes(30) : Duration.ofMinutes(1)));
+    awaitAll(names, Phase.Active, Duration.ofMinutes(10));
+    if (end) {
+      // A merge patch, as kubectl patch --type=merge: no resourceVersion to conflict with the operator's status writes.
+      parallel(names.size(), i -> alice.resources(DebugSession.class).inNamespace(NS).withName(names.get(i))
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"end\":true}}"));
+    }
+    awaitAll(names, end ? Phase.Ended : Phase.Expired, Duration.ofMinutes(10));
+    parallel(names.size(), i -> admin.resources(DebugSession.class).inNamespace(NS).withName(names.get(i)).delete());
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+    while (phases.present(names) > 0) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("Sessions still there 10 minutes after their deletion");
+      }
+      Bench.sleep(Duration.ofMillis(500));
+    }
+    parallel(names.size(), i -> admin.pods().inNamespace(NS).withName(names.get(i)).withGracePeriod(0).delete());
+    phases.forget(names);
+  }
+
+  private Map<String, Object> checkpoint(int cycles, Instant t0) throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("cycles", cycles);
+    out.put("seconds", Duration.between(t0, Instant.now()).toSeconds());
+    out.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
+    out.putAll(memory());
+    Files.writeString(settings.output().resolve("histogram-" + cycles + ".txt"), operator.classHistogram());
+    System.out.printf("[bench] %d cycles after %d s: %s%n", cycles, Duration.between(t0, Instant.now()).toSeconds(),
+        out);
     return out;
   }
 
