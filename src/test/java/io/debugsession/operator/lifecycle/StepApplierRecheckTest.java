@@ -51,6 +51,14 @@ class StepApplierRecheckTest {
   }
 
   @Test
+  void aPodFullOnTheConflictRetryLeavesNothingToLookAt() {
+    Stub full = new Stub();
+    full.injection = new InjectionResult.NoRoom("pod \"checkout\" already has 10 ephemeral containers");
+
+    assertThat(recheck(inject(NOW.plusSeconds(600)), status(Phase.Pending), TIMING, full)).isEmpty();
+  }
+
+  @Test
   void afterTermTheGracePeriodAndAfterKillTheSlackButNeverLaterThanThePoll() {
     Timing longGrace = new Timing(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(5),
         Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
