@@ -59,13 +59,21 @@ class StepApplierRecheckTest {
   }
 
   @Test
-  void afterTermTheGracePeriodAndAfterKillTheSlackButNeverLaterThanThePoll() {
+  void aSignalledContainerIsLookedAtASecondLaterNotAPollLater() {
     Timing longGrace = new Timing(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(5),
         Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
 
-    assertThat(recheck(signal(Signal.TERM), active(NOW))).contains(Duration.ofSeconds(10));
-    assertThat(recheck(signal(Signal.KILL), active(NOW))).contains(Duration.ofSeconds(5));
-    assertThat(recheck(signal(Signal.TERM), active(NOW), longGrace, new Stub())).contains(Duration.ofSeconds(10));
+    assertThat(recheck(signal(Signal.TERM), active(NOW))).contains(Duration.ofSeconds(1));
+    assertThat(recheck(signal(Signal.KILL), active(NOW))).contains(Duration.ofSeconds(1));
+    assertThat(recheck(signal(Signal.TERM), active(NOW), longGrace, new Stub())).contains(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aSignalIsLookedAtAgainNoLaterThanItsGraceOrAPollShorterThanASecond() {
+    Timing quick = new Timing(Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofMillis(300),
+        Duration.ofMillis(200), Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+    assertThat(recheck(signal(Signal.TERM), active(NOW), quick, new Stub())).contains(Duration.ofMillis(200));
   }
 
   @Test
