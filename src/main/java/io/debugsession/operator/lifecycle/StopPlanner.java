@@ -44,8 +44,11 @@ final class StopPlanner {
     if (stop == null || stop.getTermSentAt() == null) {
       Instant operatorStopAt = expiresAt.plus(timing.operatorStopDelay());
       if (cause == StopCause.EXPIRED && now.isBefore(operatorStopAt)) {
+        // The wrapper TERMs at expiresAt and KILLs a grace later: look just after each, besides the backoff.
+        Instant wrapperKillSeen = expiresAt.plus(timing.stopGracePeriod()).plus(Timing.STOP_FIRST_LOOK);
+        Instant next = stopping(operatorStopAt, expiresAt, now);
         return new Step.AwaitStop(cause, "TTL reached: waiting for the debug container's own deadline wrapper",
-            stopping(operatorStopAt, expiresAt, now), container);
+            now.isBefore(wrapperKillSeen) ? SessionFacts.earliest(next, wrapperKillSeen) : next, container);
       }
       return new Step.SendSignal(cause, Signal.TERM, container);
     }

@@ -45,10 +45,11 @@ class SessionPlannerStopTest {
 
   // --- expiry: the wrapper first, then TERM, KILL, and a failing stop that never ends while the kubelet says running
 
-  // Looks again 1s after expiry, then as long again as has passed (never longer than the 10s poll), up to the
-  // operator's stop time (expiry + 15s): the wrapper's own stop is seen about when the kubelet reports it.
+  // Looks again 1s after expiry, then as long again as has passed (never longer than the 10s poll), and 1s after the
+  // wrapper's KILL (expiry + grace 10s), up to the operator's stop time (expiry + 15s): the wrapper's own stop, by
+  // TERM or by KILL, is seen about when the kubelet reports it.
   @ParameterizedTest(name = "{0}s after expiry, look again {1}s after expiry")
-  @CsvSource({"0, 1", "1, 2", "2, 4", "3, 6", "5, 10", "8, 15", "12, 15", "14, 15"})
+  @CsvSource({"0, 1", "1, 2", "2, 4", "3, 6", "5, 10", "8, 11", "10, 11", "11, 15", "12, 15", "14, 15"})
   void expiredRunningContainerIsLeftToItsWrapperFirst(long secondsAfterExpiry, long recheckSecondsAfterExpiry) {
     DebugSession session = session().active(EXPIRES_AT).build();
 
