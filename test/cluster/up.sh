@@ -20,7 +20,8 @@
 #
 # What is not a production set-up: etcd without fsync, one certificate authority for everything, static bearer
 # tokens for people and components, the kubelet's serving certificate not checked by kube-apiserver (it is
-# self-signed), no kube-proxy (pods reach each other, but Services have no endpoints behind their IPs) and no DNS.
+# self-signed), no kube-proxy (pods reach each other, but Services have no endpoints behind their IPs; pods reach the
+# API server at the node's address) and no DNS.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/node-lib.sh"
@@ -93,6 +94,7 @@ BIN=$BIN
 NODE_NAME=$NODE_NAME
 NODE_IP=$NODE_IP
 APISERVER_URL=https://127.0.0.1:$APISERVER_PORT
+APISERVER_PORT=$APISERVER_PORT
 ETCD_PORT=$ETCD_PORT
 KUBELET_PORT=$KUBELET_PORT
 KUBELET_HEALTHZ_PORT=$KUBELET_HEALTHZ_PORT
@@ -206,9 +208,12 @@ await "etcd healthy" 30 etcd curl -sf "http://127.0.0.1:$ETCD_PORT/health"
 # The flags of the *IT tests' KubeApiServer.java, plus what a node needs: the Node authorizer and the
 # NodeRestriction admission plugin (a kubelet changes only its own node and its pods), the kubelet client
 # certificate, and the node's InternalIP as the address to reach the kubelet at (its hostname does not resolve).
+# It listens on every address, not only loopback: pods reach it at the node's address (NODE_IP, which the
+# `kubernetes` Service's endpoints name), since without kube-proxy the Service's own IP leads nowhere. An operator
+# deployed in this cluster is told that address (test/cluster/deploy-operator.sh).
 launch kube-apiserver "$BIN/kube-apiserver" \
   --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
-  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$APISERVER_PORT" \
+  --bind-address=0.0.0.0 --advertise-address="$NODE_IP" --secure-port="$APISERVER_PORT" \
   --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
   --client-ca-file="$pki/ca.crt" \
   --token-auth-file="$pki/tokens.csv" \

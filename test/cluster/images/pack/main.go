@@ -10,6 +10,10 @@
 // Each image is one gzip layer. Timestamps are fixed, so the same inputs give the same digests.
 //
 //	go run ./pack -pause BIN -signal-recorder BIN -busybox /bin/busybox -o images.tar
+//
+// With -rootfs it writes one image of a directory tree instead (operator-image.sh: the operator's test image):
+//
+//	go run ./pack -rootfs DIR -name NAME -user 65532:65532 -entrypoint /opt/java/bin/java,-jar,/app.jar -o image.tar
 package main
 
 import (
@@ -21,9 +25,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -57,6 +63,8 @@ type image struct {
 	asEntrypoint bool
 	env          []string
 	files        []entry
+	// fast: gzip for speed, not size (a JRE and an application: tens of megabytes, compressed on every test run)
+	fast bool
 }
 
 type descriptor struct {
@@ -83,32 +91,24 @@ func main() {
 	pause := flag.String("pause", "", "the pause program (static)")
 	recorder := flag.String("signal-recorder", "", "the signal-recorder program (static)")
 	busybox := flag.String("busybox", "/bin/busybox", "a static busybox (Debian's busybox-static)")
+	rootfs := flag.String("rootfs", "", "instead of the test images: one image of this directory tree")
+	name := flag.String("name", "", "with -rootfs: the image's name")
+	user := flag.String("user", "65532:65532", "with -rootfs: the user it runs as")
+	entrypoint := flag.String("entrypoint", "", "with -rootfs: its entrypoint, comma-separated")
 	out := flag.String("o", "images.tar", "the archive to write")
 	flag.Parse()
-	if *pause == "" || *recorder == "" {
-		fail(fmt.Errorf("-pause and -signal-recorder are required"))
-	}
 
-	images := []image{
-		{
-			names:        []string{"registry.k8s.io/pause:3.10"},
-			user:         "65535:65535",
-			cmd:          []string{"/pause"},
-			asEntrypoint: true,
-			files:        []entry{file("/pause", 0o755, read(*pause))},
-		},
-		{
-			names:        []string{"debugsession.test/distroless-target:1"},
-			user:         "65532:65532",
-			cmd:          []string{"/app/signal-recorder"},
-			asEntrypoint: true,
-			env:          []string{"PATH=/app"},
-			files: []entry{
-				file("/app/signal-recorder", 0o755, read(*recorder)),
-				dir("/tmp", 0o1777),
-			},
-		},
-		debugShell(*busybox),
+	var images []image
+	switch {
+	case *rootfs != "":
+		if *name == "" || *entrypoint == "" {
+			fail(fmt.Errorf("-rootfs needs -name and -entrypoint"))
+		}
+		images = []image{treeImage(*rootfs, *name, *user, strings.Split(*entrypoint, ","))}
+	case *pause == "" || *recorder == "":
+		fail(fmt.Errorf("-pause and -signal-recorder are required"))
+	default:
+		images = testImages(*pause, *recorder, *busybox)
 	}
 
 	a := &archive{blobs: map[string][]byte{}}
@@ -123,6 +123,79 @@ func main() {
 	for _, m := range a.manifests {
 		fmt.Printf("%s %s\n", m.Annotations[annotationImageName], m.Digest)
 	}
+}
+
+func testImages(pause, recorder, busybox string) []image {
+	return []image{
+		{
+			names:        []string{"registry.k8s.io/pause:3.10"},
+			user:         "65535:65535",
+			cmd:          []string{"/pause"},
+			asEntrypoint: true,
+			files:        []entry{file("/pause", 0o755, read(pause))},
+		},
+		{
+			names:        []string{"debugsession.test/distroless-target:1"},
+			user:         "65532:65532",
+			cmd:          []string{"/app/signal-recorder"},
+			asEntrypoint: true,
+			env:          []string{"PATH=/app"},
+			files: []entry{
+				file("/app/signal-recorder", 0o755, read(recorder)),
+				dir("/tmp", 0o1777),
+			},
+		},
+		debugShell(busybox),
+	}
+}
+
+// treeImage is the directory tree root as one layer: files, directories and symbolic links with their permission
+// bits (setuid, setgid and sticky too), owned by root, as a Dockerfile's COPY would make them.
+func treeImage(root, name, user string, entrypoint []string) image {
+	var files []entry
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == root {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		inImage := "/" + filepath.ToSlash(rel)
+		mode := int64(info.Mode().Perm())
+		if info.Mode()&fs.ModeSetuid != 0 {
+			mode |= 0o4000
+		}
+		if info.Mode()&fs.ModeSetgid != 0 {
+			mode |= 0o2000
+		}
+		if info.Mode()&fs.ModeSticky != 0 {
+			mode |= 0o1000
+		}
+		switch {
+		case d.IsDir():
+			files = append(files, dir(inImage, mode))
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			files = append(files, entry{name: inImage, mode: 0o777, linkname: target})
+		case info.Mode().IsRegular():
+			files = append(files, file(inImage, mode, read(p)))
+		default:
+			return fmt.Errorf("%s: neither a file, a directory nor a symbolic link", p)
+		}
+		return nil
+	})
+	if err != nil {
+		fail(err)
+	}
+	return image{names: []string{name}, user: user, cmd: entrypoint, asEntrypoint: true, files: files, fast: true}
 }
 
 // debugShell is busybox with one symbolic link per applet, where `busybox --list-full` places it.
@@ -152,7 +225,11 @@ func debugShell(busybox string) image {
 }
 
 func (a *archive) add(img image) error {
-	layer, diffID, err := layerOf(img.files)
+	level := gzip.BestCompression
+	if img.fast {
+		level = gzip.BestSpeed
+	}
+	layer, diffID, err := layerOf(img.files, level)
 	if err != nil {
 		return err
 	}
@@ -194,7 +271,7 @@ func (a *archive) add(img image) error {
 }
 
 // layerOf returns the gzip-compressed layer and the digest of its uncompressed tar (the config's diff_id).
-func layerOf(files []entry) ([]byte, string, error) {
+func layerOf(files []entry, level int) ([]byte, string, error) {
 	all := withParents(files)
 	var raw bytes.Buffer
 	tw := tar.NewWriter(&raw)
@@ -221,7 +298,7 @@ func layerOf(files []entry) ([]byte, string, error) {
 		return nil, "", err
 	}
 	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(&gz, level)
 	if err != nil {
 		return nil, "", err
 	}

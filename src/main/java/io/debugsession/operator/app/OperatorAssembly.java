@@ -1,6 +1,7 @@
 package io.debugsession.operator.app;
 
 import io.debugsession.operator.OperatorVersion;
+import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.config.OperatorConfig;
 import io.debugsession.operator.kube.ExecDebugProcessSignaller;
 import io.debugsession.operator.kube.IdentityPolicyProbe;
@@ -12,7 +13,10 @@ import io.debugsession.operator.reconciler.DebugSessionReconcilerFactory;
 import io.debugsession.operator.reconciler.StopMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ControllerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -39,7 +43,8 @@ public final class OperatorAssembly implements AutoCloseable {
     public static Settings from(KubernetesClient client, OperatorConfig config) {
       return new Settings(timing(config), config.execTimeout(), config.conflictRetries(),
           config.serverSideApply(), config.requireVerifiedRequester(), config.retention(),
-          AuditPipeline.Settings.from(client, config.audit()), Set.of(), Clock.systemUTC());
+          AuditPipeline.Settings.from(client, config.audit()), config.namespaces().orElse(Set.of()),
+          Clock.systemUTC());
     }
 
     private static Timing timing(OperatorConfig config) {
@@ -57,11 +62,14 @@ public final class OperatorAssembly implements AutoCloseable {
   }
 
   private final Operator operator;
+  private final RegisteredController<DebugSession> controller;
   private final AuditPipeline audit;
   private final PodEvictor evictor;
 
-  private OperatorAssembly(Operator operator, AuditPipeline audit, PodEvictor evictor) {
+  private OperatorAssembly(Operator operator, RegisteredController<DebugSession> controller, AuditPipeline audit,
+      PodEvictor evictor) {
     this.operator = operator;
+    this.controller = controller;
     this.audit = audit;
     this.evictor = evictor;
   }
@@ -88,13 +96,13 @@ public final class OperatorAssembly implements AutoCloseable {
         new ClusterPolicyVerdicts(client, new IdentityPolicyProbe(client, settings.clock()),
             settings.requireVerifiedRequester()),
         audit.trail(), evictor, settings.retention(), settings.clock(), metrics, OperatorVersion.current());
-    operator.register(reconciler, controller -> {
+    RegisteredController<DebugSession> controller = operator.register(reconciler, c -> {
       if (!settings.namespaces().isEmpty()) {
-        controller.settingNamespaces(settings.namespaces());
+        c.settingNamespaces(settings.namespaces());
       }
     });
     operator.start();
-    return new OperatorAssembly(operator, audit, evictor);
+    return new OperatorAssembly(operator, controller, audit, evictor);
   }
 
   public Operator operator() {
@@ -103,6 +111,11 @@ public final class OperatorAssembly implements AutoCloseable {
 
   public AuditPipeline audit() {
     return audit;
+  }
+
+  /** The DebugSessions as this replica's informer sees them, leader or not: what the session gauges count. */
+  public ControllerEventSource<DebugSession> sessionCache() {
+    return ((Controller<DebugSession>) controller).getEventSourceManager().getControllerEventSource();
   }
 
   @Override

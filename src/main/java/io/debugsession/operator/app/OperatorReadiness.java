@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the operator has started and its informers are healthy (/q/health/ready). */
+/**
+ * Ready once the operator has started, which it does only when its informers have synced, and while they stay
+ * healthy (/q/health/ready). A standby replica is ready too: its cache is warm, and it reconciles as soon as it takes
+ * the Lease; {@code leader} says which replica reconciles.
+ */
 @Readiness
 @ApplicationScoped
 public class OperatorReadiness implements HealthCheck {
@@ -26,6 +30,7 @@ public class OperatorReadiness implements HealthCheck {
         .status(healthy)
         .withData("started", started)
         .withData("informersHealthy", healthy)
+        .withData("leader", launcher.leading())
         .build();
   }
 }

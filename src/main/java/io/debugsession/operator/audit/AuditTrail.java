@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class AuditTrail {
   private final ChainStore store;
   private final AuditOutbox outbox;
   private final AtomicLong recordsWritten = new AtomicLong();
+  private final List<Consumer<AuditRecord>> chainedListeners = new CopyOnWriteArrayList<>();
   private final Queue<PendingRecords> pending = new ConcurrentLinkedQueue<>();
   /** The state as last read or written; null until read, and after a failed write. Written under the lock only. */
   private volatile ChainStore.Stored current;
@@ -57,6 +60,14 @@ public final class AuditTrail {
   public AuditTrail(ChainStore store, List<AuditSink> sinks) {
     this.store = store;
     this.outbox = new AuditOutbox(sinks);
+  }
+
+  /**
+   * Calls {@code listener} with each record this process chains, once, after it is in the chain (not with records
+   * re-delivered from the outbox, nor with those another replica wrote): what the operator's own metrics count.
+   */
+  public void onChained(Consumer<AuditRecord> listener) {
+    chainedListeners.add(listener);
   }
 
   /**
@@ -140,6 +151,7 @@ public final class AuditTrail {
             + e.getMessage(), e);
       }
       recordsWritten.addAndGet(appended.records().size());
+      appended.records().forEach(r -> chainedListeners.forEach(l -> l.accept(r)));
       deliver();
       return appended.records();
     }

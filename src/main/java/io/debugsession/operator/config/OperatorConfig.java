@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every knob of the operator, under the {@code debugsession} prefix (env: {@code DEBUGSESSION_...}). */
 @ConfigMapping(prefix = "debugsession")
@@ -72,6 +73,19 @@ public interface OperatorConfig {
   @WithDefault("168h")
   Duration retention();
 
+  /**
+   * The namespaces whose DebugSessions this operator reconciles; unset, all of them. The ClusterRole is the same
+   * either way.
+   */
+  Optional<Set<String>> namespaces();
+
+  /**
+   * A reconcile running longer than this makes the operator not live (/q/health/live), so that the kubelet restarts
+   * it and, if it led, another replica takes over. Every call a reconcile makes is bounded well below it.
+   */
+  @WithDefault("5m")
+  Duration stuckReconcileTimeout();
+
   Audit audit();
 
   LeaderElection leaderElection();
@@ -115,5 +129,17 @@ public interface OperatorConfig {
 
     @WithDefault("debug-session-operator")
     String leaseName();
+
+    /** How long a Lease not renewed keeps its holder the leader: the longest a handover waits. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long the leader keeps trying to renew before it gives up leading (and exits). */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** How often a replica tries to acquire or renew the Lease. */
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 }

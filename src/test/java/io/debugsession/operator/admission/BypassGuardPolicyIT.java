@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.cluster.RealCluster;
 import io.debugsession.operator.testsupport.cluster.Refusal;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
@@ -20,32 +18,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * debugsession-bypass-guard on the real API server: ephemeral containers are added by the operator only, unless its
- * ConfigMap says otherwise. Adds are real (a pod bound to a node that does not exist takes them all the same), each
- * with a debug container of a new name, sent as the operator sends them: the whole pod, PUT to
- * pods/{name}/ephemeralcontainers.
+ * debugsession-bypass-guard on the real API server: ephemeral containers are added by the operator only, unless an
+ * administrator changes the policy or its binding as README says. Adds are real (a pod bound to a node that does not
+ * exist takes them all the same), each with a debug container of a new name, sent as the operator sends them: the
+ * whole pod, PUT to pods/{name}/ephemeralcontainers.
  *
- * <p>The ConfigMap debugsession-system/debugsession-admission is shared by every test of this JVM: a test that changes
- * it has it restored afterwards, pass or fail. Admission reads it from an informer, a moment after it is written, so
- * a test waits until admission answers by the new settings, and the restore waits until it answers by the shipped
- * ones again (the operator admitted; the administrator and the break-glass user refused).
+ * <p>The policy and its binding are shared by every test of this JVM: a test that changes them has the shipped ones
+ * applied again afterwards, pass or fail. Admission takes a change a moment after it is written, so a test waits until
+ * admission answers by the new settings, and the restore waits until it answers by the shipped ones again (the
+ * operator admitted; the administrator and the break-glass user refused).
  */
 class BypassGuardPolicyIT extends AdmissionTestBase {
 
   private static final String POLICY = "debugsession-bypass-guard";
   private static final String POD = "app";
   private static final String BREAK_GLASS = "break-glass@example.com";
-  private static final Path SHIPPED_PARAMS = Path.of("config", "admission", "bypass_guard_params.yaml");
+  private static final Path SHIPPED = Path.of("config", "admission", "bypass_guard_policy.yaml");
 
   private final AtomicInteger debuggers = new AtomicInteger();
-  private boolean paramsChanged;
+  private boolean guardChanged;
 
   BypassGuardPolicyIT() {
     super("admission-guard");
@@ -57,11 +54,11 @@ class BypassGuardPolicyIT extends AdmissionTestBase {
   }
 
   @AfterEach
-  void restoreShippedParams() {
-    if (!paramsChanged) {
+  void restoreShippedGuard() {
+    if (!guardChanged) {
       return;
     }
-    admin.resource(shippedParams()).forceConflicts().serverSideApply();
+    applyShipped();
     KubernetesClient operator = asOperator();
     KubernetesClient breakGlass = breakGlassAdmin();
     eventually().untilAsserted(() -> {
@@ -100,59 +97,51 @@ class BypassGuardPolicyIT extends AdmissionTestBase {
   }
 
   @Test
-  void admitsEveryoneWhenDisabled() {
-    // Arrange
-    changeParams(params -> params.getData().put("bypassGuard", "disabled"));
+  void admitsAUserAddedToThePolicyAsReadmeShows() {
+    // Arrange: README's patch, with the break-glass user
+    guardChanged = true;
+    admin.admissionRegistration().v1().validatingAdmissionPolicies().withName(POLICY)
+        .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"replace\",\"path\":\"/spec/variables/0/expression\","
+            + "\"value\":\"[\\\"" + RealCluster.OPERATOR_USER + "\\\", \\\"" + BREAK_GLASS + "\\\"]\"}]");
+    KubernetesClient breakGlass = breakGlassAdmin();
+
+    // Act and Assert: both admitted, anyone else still refused
+    eventually().untilAsserted(() -> assertThat(add(breakGlass)).isEmpty());
+    assertThat(add(asOperator())).isEmpty();
+    assertThat(add(admin)).contains(refusal("admin may not add one directly"));
+  }
+
+  @Test
+  void recordOnlyAdmitsEveryone() {
+    // Arrange: README's switch to Warn and Audit
+    guardChanged = true;
+    admin.admissionRegistration().v1().validatingAdmissionPolicyBindings().withName(POLICY)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"validationActions\":[\"Warn\",\"Audit\"]}}");
 
     // Act and Assert
     eventually().untilAsserted(() -> assertThat(add(admin)).isEmpty());
   }
 
   @Test
-  void staysOnForAnyOtherSetting() {
-    // Arrange: switched off, as admission has seen
-    changeParams(params -> params.getData().put("bypassGuard", "disabled"));
-    eventually().until(() -> add(admin).isEmpty());
+  void refusesAgainAfterItIsDeletedAndInstalledAgain() {
+    // Arrange: kubectl delete -k: the guard is gone for longer than admission's policy refresh (1 s), the moment that
+    // froze a ConfigMap paramKind's informer for good in the API server (kubernetes#130887) and refused every add,
+    // the operator's included, until the server restarted
+    guardChanged = true;
+    admin.admissionRegistration().v1().validatingAdmissionPolicyBindings().withName(POLICY).delete();
+    admin.admissionRegistration().v1().validatingAdmissionPolicies().withName(POLICY).delete();
+    eventually().untilAsserted(() -> assertThat(add(admin)).isEmpty());
+    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 
-    // Act
-    changeParams(params -> params.getData().put("bypassGuard", "off"));
+    // Act: kubectl apply -k
+    applyShipped();
 
     // Assert
-    eventually().untilAsserted(() -> assertThat(add(admin)).contains(refusal("admin may not add one directly")));
-  }
-
-  @Test
-  void admitsEveryListedUser() {
-    // Arrange
-    String twoUsers = RealCluster.OPERATOR_USER + " , " + BREAK_GLASS + ",";
-    changeParams(params -> params.getData().put("operatorUsers", twoUsers));
-    KubernetesClient breakGlass = breakGlassAdmin();
-
-    // Act and Assert
-    eventually().untilAsserted(() -> assertThat(add(breakGlass)).isEmpty());
-  }
-
-  @Test
-  void refusesOperatorWhenNoUserIsListed() {
-    // Arrange
-    changeParams(params -> params.getData().remove("operatorUsers"));
     KubernetesClient operator = asOperator();
-
-    // Act and Assert
-    eventually().untilAsserted(() -> assertThat(add(operator))
-        .contains(refusal(RealCluster.OPERATOR_USER + " may not add one directly")));
-  }
-
-  @Test
-  void failsClosedWithoutItsConfigMap() {
-    // Arrange
-    paramsChanged = true;
-    params().delete();
-    KubernetesClient operator = asOperator();
-
-    // Act and Assert
-    eventually().untilAsserted(() -> assertThat(add(operator)).contains(refusedBy(
-        "failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction")));
+    eventually().untilAsserted(() -> {
+      assertThat(add(admin)).contains(refusal("admin may not add one directly"));
+      assertThat(add(operator)).isEmpty();
+    });
   }
 
   @Test
@@ -182,21 +171,16 @@ class BypassGuardPolicyIT extends AdmissionTestBase {
     return impersonating(BREAK_GLASS, "system:masters");
   }
 
-  private void changeParams(Consumer<ConfigMap> change) {
-    paramsChanged = true;
-    params().edit(params -> {
-      change.accept(params);
-      return params;
-    });
-  }
-
-  private Resource<ConfigMap> params() {
-    return admin.configMaps().inNamespace(RealCluster.OPERATOR_NAMESPACE).withName("debugsession-admission");
-  }
-
-  private ConfigMap shippedParams() {
-    try {
-      return admin.getKubernetesSerialization().unmarshal(Files.readString(SHIPPED_PARAMS), ConfigMap.class);
+  /**
+   * The policy and its binding as config/admission ships them, each deleted and created anew: an apply would keep the
+   * validationActions another field manager added (a set), and Deny beside Warn is invalid.
+   */
+  private void applyShipped() {
+    try (var input = Files.newInputStream(SHIPPED)) {
+      admin.load(input).items().forEach(shipped -> {
+        admin.resource(shipped).delete();
+        admin.resource(shipped).create();
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,6 +43,9 @@ class OperatorApplicationIT {
   @TestHTTPResource("/q/health/ready")
   URI readiness;
 
+  @TestHTTPResource("/q/health/live")
+  URI liveness;
+
   @TestHTTPResource("/q/metrics")
   URI metrics;
 
@@ -85,7 +88,17 @@ class OperatorApplicationIT {
     assertThat(scraped.statusCode()).isEqualTo(200);
     assertThat(scraped.body()).contains("controller_name=\"debugsession\"")
         .contains("debugsession_audit_spool_full ", "debugsession_audit_outbox_records ",
-            "debugsession_audit_records_written_total ");
+            "debugsession_audit_records_written_total ", "debugsession_sessions{phase=\"Active\"} ",
+            "debugsession_injections_total ", "debugsession_expiry_lateness_seconds_count ");
+  }
+
+  @Test
+  void isLiveWhileNoReconcileIsStuck() throws Exception {
+    HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(liveness).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).contains("\"debugsession-reconciler\"").contains("\"status\": \"UP\"");
   }
 
   private static DebugSession session() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,14 +12,19 @@ import java.util.concurrent.TimeUnit;
 /** The real kubectl, run as a user would: with a kubeconfig of theirs. */
 record Kubectl(Path binary) {
 
-  /** Runs kubectl; returns its output, or throws with it when kubectl fails. */
+  /** Runs kubectl; returns its output, or throws with it when kubectl fails or takes more than a minute. */
   String run(Path kubeconfig, String... args) {
+    return run(kubeconfig, Duration.ofSeconds(60), args);
+  }
+
+  /** Runs kubectl; returns its output, or throws with it when kubectl fails or takes more than {@code timeout}. */
+  String run(Path kubeconfig, Duration timeout, String... args) {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig=" + kubeconfig));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
         throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
       }
       return output;

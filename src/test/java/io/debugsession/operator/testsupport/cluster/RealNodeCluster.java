@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class RealNodeCluster {
   private static final Path INSTALL_PACKAGES = Path.of("test/cluster/install-node-packages.sh");
   private static final Path UP = Path.of("test/cluster/up.sh");
   private static final Path DOWN = Path.of("test/cluster/down.sh");
+  private static final Path DEPLOY_OPERATOR = Path.of("test/cluster/deploy-operator.sh");
 
   private static RealNodeCluster instance;
   /** Why the cluster could not start: every later test fails with it instead of starting another one. */
@@ -105,8 +107,8 @@ public final class RealNodeCluster {
     }
   }
 
-  /** Runs a script of test/cluster; its progress goes to the test's console. */
-  private static void run(Path script, Map<String, String> env) {
+  /** Runs a script of test/cluster; its progress goes to the test's console. Returns its output's lines. */
+  private static List<String> run(Path script, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
     builder.environment().putAll(env);
     try {
@@ -121,6 +123,7 @@ public final class RealNodeCluster {
         throw new IllegalStateException(script + " failed with exit code " + exit + ":\n"
             + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
       }
+      return lines;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not run " + script, e);
     } catch (InterruptedException e) {
@@ -152,6 +155,21 @@ public final class RealNodeCluster {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Builds the operator's image from target/quarkus-app, imports it into this node and writes the overlay of
+   * config/default for this node, as {@code test/cluster/deploy-operator.sh} does for a person; returns the overlay's
+   * directory.
+   */
+  public Path deployOperatorOverlay() {
+    List<String> output = run(DEPLOY_OPERATOR, Map.of("DEBUGSESSION_CLUSTER_STATE", stateDir.toString()));
+    return Path.of(output.get(output.size() - 1));
+  }
+
+  /** Runs the real kubectl as {@code user}, allowing it {@code timeout} (a deletion that waits, say). */
+  public String kubectl(Duration timeout, TestUser user, String... args) {
+    return kubectl.run(kubeconfig(user), timeout, args);
   }
 
   /** {@code https://127.0.0.1:<port>} */
