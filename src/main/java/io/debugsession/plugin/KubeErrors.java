@@ -36,8 +36,7 @@ final class KubeErrors {
   private static String notFound(Status status, KubeAction action, String serverMessage) {
     boolean objectMissing = status != null && status.getDetails() != null && status.getDetails().getName() != null;
     if (action.isDebugSessionApi() && !objectMissing) {
-      return "the " + action.resource() + " API is not installed in this cluster (the API server has no such "
-          + "resource): " + Api.INSTALL_HINT;
+      return notInstalled(action.resource());
     }
     if (objectMissing) {
       String kind = status.getDetails().getKind() == null ? action.resource() : status.getDetails().getKind();
@@ -45,6 +44,12 @@ final class KubeErrors {
           + (action.namespace() == null ? "" : " in namespace " + action.namespace());
     }
     return serverMessage;
+  }
+
+  /** What to say when the API server has no {@code resource} at all (the CRDs are not installed). */
+  static String notInstalled(String resource) {
+    return "the " + resource + " API is not installed in this cluster (the API server has no such resource): "
+        + Api.INSTALL_HINT;
   }
 
   private static String roleHint(KubeAction action) {
@@ -56,6 +61,9 @@ final class KubeErrors {
     }
     if (action.isDebugSessionApi()) {
       return ", e.g. the debugsession-requester, -approver or -auditor role";
+    }
+    if (action.resource().equals("configmaps") && ChainHeads.DEFAULT_CONFIG_MAP.equals(action.name())) {
+      return ", e.g. the Role debugsession-audit-chain-reader of that namespace";
     }
     return "";
   }

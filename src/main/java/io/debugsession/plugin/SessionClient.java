@@ -23,7 +23,11 @@ final class SessionClient {
     DebugSession session = cluster.call(KubeAction.named("get", Api.SESSIONS, name, ns),
         () -> sessions().inNamespace(ns).withName(name).get());
     if (session == null) {
-      throw new PluginException("debugsession \"" + name + "\" not found in namespace " + ns);
+      // The client answers a 404 with null, for a missing session and for a missing resource type alike.
+      boolean installed = cluster.call(KubeAction.of("get", "apis/" + DebugSession.GROUP, null),
+          () -> cluster.client().supports(DebugSession.class));
+      throw new PluginException(installed ? "debugsession \"" + name + "\" not found in namespace " + ns
+          : KubeErrors.notInstalled(Api.SESSIONS));
     }
     return session;
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class AuditCommandsIT extends PluginTestBase {
 
   @Test
   void verifiesTheOperatorsLogAgainstTheHeadInTheClusterAndSaysWhereATamperedLogBreaks() throws Exception {
-    List<String> log = finishedSessionLog();
+    List<String> log = List.copyOf(auditLines);
     Map<String, String> head = admin.configMaps().inNamespace(RealCluster.OPERATOR_NAMESPACE)
         .withName(InProcessOperator.CHAIN_CONFIG_MAP).get().getData();
     Path intact = Files.write(dir.resolve("audit.jsonl"), log);
@@ -36,7 +37,7 @@ class AuditCommandsIT extends PluginTestBase {
     Path tampered = Files.write(dir.resolve("tampered.jsonl"), altered);
     List<String> truncated = log.subList(0, log.size() - 1);
 
-    PluginRun ok = plugin(TestUser.ADMIN, "audit", "verify", intact.toString(), "--cluster-head");
+    PluginRun ok = plugin(TestUser.AUDITOR, "audit", "verify", intact.toString(), "--cluster-head");
     PluginRun broken = plugin(TestUser.AUDITOR, "audit", "verify", tampered.toString());
     PluginRun cut = plugin(TestUser.ADMIN, "", new PluginRun.RecordingRunner(0), "audit", "verify", "-",
         "--to-head", head.get("sequence") + ":" + head.get("hash"));
@@ -61,31 +62,48 @@ class AuditCommandsIT extends PluginTestBase {
   }
 
   @Test
-  void headPrintsTheChainHeadStoredInTheClusterToThoseWhoMayReadIt() {
-    finishedSessionLog();
+  void headPrintsTheChainHeadStoredInTheClusterToAuditorsAndOnlyThatConfigMap() {
     Map<String, String> head = admin.configMaps().inNamespace(RealCluster.OPERATOR_NAMESPACE)
         .withName(InProcessOperator.CHAIN_CONFIG_MAP).get().getData();
 
-    PluginRun text = plugin(TestUser.ADMIN, "audit", "head");
-    PluginRun json = plugin(TestUser.ADMIN, "audit", "head", "-o", "json");
-    PluginRun carol = plugin(TestUser.AUDITOR, "audit", "head");
+    PluginRun text = plugin(TestUser.AUDITOR, "audit", "head");
+    PluginRun json = plugin(TestUser.AUDITOR, "audit", "head", "-o", "json");
+    PluginRun otherConfigMap = plugin(TestUser.AUDITOR, "audit", "head", "--config-map", "kube-root-ca.crt");
+    PluginRun mallory = plugin(TestUser.NOBODY, "audit", "head");
 
+    assertThat(text.exit()).as(text.toString()).isZero();
     assertThat(text.out()).isEqualTo("sequence: " + head.get("sequence") + "\nhash:     " + head.get("hash")
         + "\nhead:     " + head.get("sequence") + ":" + head.get("hash") + "\n");
     assertThat(json.out()).isEqualTo("{\"sequence\":" + head.get("sequence") + ",\"hash\":\"" + head.get("hash")
         + "\"}\n");
-    assertThat(carol.exit()).isEqualTo(1);
-    assertThat(carol.err()).startsWith("error: forbidden: you may not get configmaps/debugsession-audit-chain in "
+    // config/rbac's debugsession-audit-chain-reader names the chain's ConfigMap: carol reads no other.
+    assertThat(otherConfigMap.exit()).isEqualTo(1);
+    assertThat(otherConfigMap.err()).isEqualTo("error: forbidden: you may not get configmaps/kube-root-ca.crt in "
         + "namespace debugsession-system (ask your cluster administrator for that permission); the API server said: "
-        + "configmaps \"debugsession-audit-chain\" is forbidden: User \"carol\" cannot get resource \"configmaps\"");
+        + "configmaps \"kube-root-ca.crt\" is forbidden: User \"carol\" cannot get resource \"configmaps\" in API "
+        + "group \"\" in the namespace \"debugsession-system\"\n");
+    assertThat(mallory.exit()).isEqualTo(1);
+    assertThat(mallory.err()).isEqualTo("error: forbidden: you may not get configmaps/debugsession-audit-chain in "
+        + "namespace debugsession-system (ask your cluster administrator for that permission, e.g. the Role "
+        + "debugsession-audit-chain-reader of that namespace); the API server said: "
+        + "configmaps \"debugsession-audit-chain\" is forbidden: User \"mallory\" cannot get resource "
+        + "\"configmaps\" in API group \"\" in the namespace \"debugsession-system\"\n");
   }
 
-  /** The operator's audit log of one session from request to end, once it has written the end. */
-  private List<String> finishedSessionLog() {
+  /**
+   * The operator's audit log of one session from request to end, written once for both tests: they only read it
+   * and the chain head, so nothing is emptied between them (this overrides the base class's per-test emptying).
+   */
+  @BeforeAll
+  void oneFinishedSession() {
+    super.emptyCluster();
     activeSession("audited");
     assertThat(plugin(TestUser.REQUESTER, "end", "audited", "-n", NS).exit()).isZero();
     awaitPhase("audited", Phase.Ended);
     eventually().until(() -> auditLines.stream().anyMatch(l -> l.contains("\"event\":\"ended\"")));
-    return List.copyOf(auditLines);
+  }
+
+  @Override
+  void emptyCluster() {
   }
 }

@@ -2,6 +2,8 @@ package io.debugsession.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The commands that need no cluster, run in process as Main runs them. */
@@ -20,6 +22,22 @@ class CompletionAndVersionTest {
     assertThat(fish.exit()).isEqualTo(1);
     assertThat(fish.err()).startsWith("error: Invalid value for positional parameter at index 0 (SHELL): "
         + "expected one of [bash, zsh]");
+  }
+
+  @Test
+  void everyCommandAnswersDashHWithItsUsage() {
+    List<String> commands = List.of("start", "list", "describe", "attach", "end", "approve", "deny", "audit",
+        "audit verify", "audit head", "version", "completion");
+
+    assertThat(commands).allSatisfy(command -> {
+      List<String> args = new ArrayList<>(List.of(command.split(" ")));
+      args.add("-h");
+      PluginRun help = PluginRun.run(args.toArray(String[]::new));
+      assertThat(help.exit()).as(help.toString()).isZero();
+      assertThat(help.out()).as(help.toString()).startsWith("Usage: kubectl debugsession " + command + " ");
+    });
+    assertThat(PluginRun.run("start", "-h").out()).contains("--reason=TEXT").contains("--no-attach")
+        .contains("--kubeconfig=FILE");
   }
 
   @Test

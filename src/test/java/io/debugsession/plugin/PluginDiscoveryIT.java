@@ -41,7 +41,6 @@ class PluginDiscoveryIT extends PluginTestBase {
     Result plugins = run(Map.of(), kubectl.toString(), "plugin", "list");
     Result version = run(Map.of(), kubectl.toString(), "debugsession", "version");
     Result help = run(Map.of(), kubectl.toString(), "debugsession", "--help");
-    Result startHelp = run(Map.of(), kubectl.toString(), "debugsession", "start", "-h");
 
     assertThat(plugins.output()).contains(PLUGIN.toString());
     assertThat(version.exit()).isZero();
@@ -49,7 +48,6 @@ class PluginDiscoveryIT extends PluginTestBase {
     assertThat(help.exit()).isZero();
     assertThat(help.output()).startsWith("Usage: kubectl debugsession [-hV] [COMMAND]")
         .contains("  start ").contains("  audit ").contains("  completion ");
-    assertThat(startHelp.output()).contains("--reason=TEXT").contains("--no-attach").contains("--kubeconfig=FILE");
   }
 
   /**
@@ -95,17 +93,12 @@ class PluginDiscoveryIT extends PluginTestBase {
     return result;
   }
 
+  /** The packaged plugin's own errors (its JDK HTTP client's, for the unreachable server). */
   @Test
-  void thePackagedPluginListsSessionsOnTheRealApiServerAndSaysWhenThereIsNoCluster() {
-    Path kubeconfig = cluster.server().kubeconfig(TestUser.AUDITOR);
-
-    Result list = run(Map.of("KUBECONFIG", kubeconfig.toString()), kubectl.toString(), "debugsession", "list", "-A");
+  void thePackagedPluginSaysWhenThereIsNoClusterOrItCannotBeReached() {
     Result none = run(Map.of(), kubectl.toString(), "debugsession", "list");
     Result unreachable = run(Map.of(), PLUGIN.toString(), "list", "--kubeconfig", unreachable().toString());
 
-    assertThat(list.exit()).as(list.output()).isZero();
-    assertThat(list.output()).satisfiesAnyOf(o -> assertThat(o).startsWith("NAMESPACE   NAME"),
-        o -> assertThat(o).isEqualTo("No debug sessions found.\n"));
     assertThat(none.exit()).isEqualTo(1);
     assertThat(none.output()).isEqualTo("error: " + KubeconfigLocator.NO_CLUSTER + "\n");
     assertThat(unreachable.exit()).isEqualTo(1);

@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The plugin against the real kube-apiserver of {@link RealCluster} (CRDs, RBAC, admission policies of
@@ -34,7 +36,11 @@ import org.junit.jupiter.api.BeforeEach;
  * a person (alice requests, bob approves, carol audits, mallory has no role) with that person's kubeconfig; there is
  * no node, so the tests write what a kubelet would report, and the proxy in front of the operator plays the kubelet's
  * end of its stop exec.
+ *
+ * <p>One operator per class (it is stateless between sessions; its audit chain then runs through the whole class);
+ * each test starts from an emptied namespace with no session anywhere.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PluginTestBase {
 
   static final String NS = "payments";
@@ -50,11 +56,10 @@ abstract class PluginTestBase {
   private KubernetesClient operatorClient;
   private InProcessOperator operator;
 
-  @BeforeEach
+  @BeforeAll
   void startOperator() {
     cluster = RealCluster.get();
     admin = cluster.client(TestUser.ADMIN);
-    TestNamespace.prepare(admin, NS);
     TestNamespace.deleteAllSessions(admin);
     TestNamespace.forgetAuditChain(admin, RealCluster.OPERATOR_NAMESPACE, InProcessOperator.CHAIN_CONFIG_MAP);
     kubelet = new PodStatusWriter(admin);
@@ -71,7 +76,13 @@ abstract class PluginTestBase {
             Duration.ZERO));
   }
 
-  @AfterEach
+  @BeforeEach
+  void emptyCluster() {
+    TestNamespace.prepare(admin, NS);
+    TestNamespace.deleteAllSessions(admin);
+  }
+
+  @AfterAll
   void stopOperator() {
     operator.close();
     operatorClient.close();

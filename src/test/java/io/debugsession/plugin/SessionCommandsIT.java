@@ -55,11 +55,18 @@ class SessionCommandsIT extends PluginTestBase {
   void endByTheRequesterEndsTheSessionAndDescribeShowsItsTimeline() {
     String container = activeSession("inc-22").getStatus().getContainerName();
 
+    PluginRun auditorEnds = plugin(TestUser.AUDITOR, "end", "inc-22", "-n", NS);
     PluginRun end = plugin(TestUser.REQUESTER, "end", "inc-22", "-n", NS);
     awaitPhase("inc-22", Phase.Ended);
     PluginRun describe = plugin(TestUser.AUDITOR, "describe", "inc-22", "-n", NS);
     PluginRun attach = plugin(TestUser.REQUESTER, "attach", "inc-22", "-n", NS);
 
+    assertThat(auditorEnds.exit()).isEqualTo(1);
+    assertThat(auditorEnds.err()).isEqualTo("error: forbidden: you may not patch debugsessions.debugsession.io/inc-22 "
+        + "in namespace payments (ask your cluster administrator for that permission, e.g. the "
+        + "debugsession-requester or debugsession-approver role); the API server said: debugsessions.debugsession.io "
+        + "\"inc-22\" is forbidden: User \"carol\" cannot patch resource \"debugsessions\" in API group "
+        + "\"debugsession.io\" in the namespace \"payments\"\n");
     assertThat(end.exit()).as(end.toString()).isZero();
     assertThat(end.out()).startsWith("debugsession/inc-22 end requested by alice");
     assertThat(describe.exit()).as(describe.toString()).isZero();
@@ -89,7 +96,7 @@ class SessionCommandsIT extends PluginTestBase {
             groups: [sre-leads]
         """);
     PluginRun start = plugin(TestUser.REQUESTER, "start", POD, "-n", NS, "--name", "inc-23", "--reason", "INC-23",
-        "--timeout", "8s");
+        "--timeout", "4s");
     awaitPhase("inc-23", Phase.AwaitingApproval);
 
     PluginRun self = plugin(TestUser.REQUESTER, "approve", "inc-23", "-n", NS);
@@ -97,7 +104,7 @@ class SessionCommandsIT extends PluginTestBase {
     DebugSession denied = awaitPhase("inc-23", Phase.Denied);
 
     assertThat(start.exit()).isEqualTo(1);
-    assertThat(start.err()).isEqualTo("error: timed out after 8s waiting for the session to start (debugsession "
+    assertThat(start.err()).isEqualTo("error: timed out after 4s waiting for the session to start (debugsession "
         + "\"inc-23\" is AwaitingApproval)\n");
     assertThat(self.exit()).isEqualTo(1);
     assertThat(self.err()).isEqualTo("error: you (alice) asked for debugsession \"inc-23\": someone else must "
@@ -115,8 +122,10 @@ class SessionCommandsIT extends PluginTestBase {
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("error: debugsession \"ghost\" not found in namespace payments\n");
     assertThat(forbidden.exit()).isEqualTo(1);
-    assertThat(forbidden.err()).startsWith("error: forbidden: you may not list debugsessions.debugsession.io in "
+    assertThat(forbidden.err()).isEqualTo("error: forbidden: you may not list debugsessions.debugsession.io in "
         + "namespace payments (ask your cluster administrator for that permission, e.g. the debugsession-requester, "
-        + "-approver or -auditor role)");
+        + "-approver or -auditor role); the API server said: debugsessions.debugsession.io is forbidden: User "
+        + "\"mallory\" cannot list resource \"debugsessions\" in API group \"debugsession.io\" in the namespace "
+        + "\"payments\"\n");
   }
 }

@@ -6,6 +6,9 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.testsupport.cluster.TestUser;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -120,13 +123,25 @@ class StartCommandIT extends PluginTestBase {
   @Test
   void someoneWithoutTheRequesterRoleIsToldWhichPermissionIsMissing() {
     runningPod();
+    admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("ci-bot").withNamespace(NS).endMetadata()
+        .build()).serverSideApply();
+    String botToken = admin.serviceAccounts().inNamespace(NS).withName("ci-bot")
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
+        .getStatus().getToken();
+    Path botKubeconfig = cluster.server().kubeconfig("ci-bot", botToken);
 
-    PluginRun run = plugin(TestUser.NOBODY, "start", POD, "-n", NS, "--reason", "INC-12");
+    PluginRun person = plugin(TestUser.NOBODY, "start", POD, "-n", NS, "--reason", "INC-12");
+    PluginRun bot = PluginRun.run("start", "--kubeconfig=" + botKubeconfig, POD, "-n", NS, "--reason", "INC-12");
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).startsWith("error: forbidden: you may not create debugsessions.debugsession.io in "
-        + "namespace payments (ask your cluster administrator for that permission, e.g. the debugsession-requester "
-        + "role); the API server said: debugsessions.debugsession.io is forbidden: User \"mallory\" cannot create "
-        + "resource \"debugsessions\" in API group \"debugsession.io\" in the namespace \"payments\"");
+    assertThat(List.of(person.exit(), bot.exit())).containsOnly(1);
+    assertThat(person.err()).isEqualTo(forbiddenToCreate("User \"mallory\""));
+    assertThat(bot.err()).isEqualTo(forbiddenToCreate("User \"system:serviceaccount:payments:ci-bot\""));
+  }
+
+  private static String forbiddenToCreate(String who) {
+    return "error: forbidden: you may not create debugsessions.debugsession.io in namespace payments (ask your "
+        + "cluster administrator for that permission, e.g. the debugsession-requester role); the API server said: "
+        + "debugsessions.debugsession.io is forbidden: " + who + " cannot create resource \"debugsessions\" in API "
+        + "group \"debugsession.io\" in the namespace \"payments\"\n";
   }
 }

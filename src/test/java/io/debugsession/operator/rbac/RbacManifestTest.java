@@ -127,6 +127,22 @@ class RbacManifestTest {
         "debugsession.io/debugsessions", Set.of("get", "list", "watch"))));
   }
 
+  @Test
+  void auditorsReadTheChainHeadThroughARoleOfTheOperatorsNamespaceOnly() {
+    // Act
+    Map<String, Set<String>> grants = grants(role("Role", "debugsession-audit-chain-reader"));
+    JsonNode example = document(RBAC.resolve("examples/auditor_chain_head_role_binding.yaml"));
+
+    // Assert: get, by name; a Role, so that no other namespace's ConfigMap of that name is reachable.
+    assertThat(grants).containsExactlyEntriesOf(Map.of("/configmaps[debugsession-audit-chain]", Set.of("get")));
+    assertThat(example.path("kind").asString()).isEqualTo("RoleBinding");
+    assertThat(example.at("/metadata/namespace").asString()).isEqualTo("debugsession-system");
+    assertThat(example.at("/roleRef/name").asString()).isEqualTo("debugsession-audit-chain-reader");
+    assertThat(example.path("subjects")).singleElement().satisfies(subject -> assertThat(subject.path("name")
+        .asString()).isEqualTo(document(RBAC.resolve("examples/auditor_cluster_role_binding.yaml"))
+        .at("/subjects/0/name").asString()));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"requester", "approver", "auditor"})
   void userRoleIsAnAggregatableClusterRole(String role) {
@@ -153,9 +169,10 @@ class RbacManifestTest {
         .toList();
 
     // Assert
-    assertThat(installed).contains(
-        "debugsession_requester_role.yaml", "debugsession_approver_role.yaml", "debugsession_auditor_role.yaml");
-    assertThat(boundRoles).doesNotContain("debugsession-requester", "debugsession-approver", "debugsession-auditor");
+    assertThat(installed).contains("debugsession_requester_role.yaml", "debugsession_approver_role.yaml",
+        "debugsession_auditor_role.yaml", "audit_chain_reader_role.yaml");
+    assertThat(boundRoles).doesNotContain("debugsession-requester", "debugsession-approver", "debugsession-auditor",
+        "debugsession-audit-chain-reader");
   }
 
   /** The verbs a ClusterRole grants, by "apiGroup/resource". */

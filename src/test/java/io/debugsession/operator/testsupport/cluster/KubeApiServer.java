@@ -46,6 +46,7 @@ public final class KubeApiServer implements AutoCloseable {
   private final int securePort;
   private final List<Process> processes = new ArrayList<>();
   private String[] apiServerCommand;
+  private String etcdUrl;
   private String version;
 
   private KubeApiServer(Path workDir, int securePort) {
@@ -55,11 +56,30 @@ public final class KubeApiServer implements AutoCloseable {
 
   /** Starts etcd and kube-apiserver and returns once {@code /readyz} answers 200 (bootstrap RBAC roles in place). */
   public static KubeApiServer start(ClusterBinaries binaries, Path workDir) {
+    return startIn(workDir, server -> server.startEtcdAndApiServer(binaries));
+  }
+
+  /**
+   * Starts a second kube-apiserver on {@code shared}'s etcd, under the key prefix {@code etcdPrefix} instead of the
+   * default {@code /registry}: a control plane of its own that sees none of {@code shared}'s objects (no CRDs, no
+   * RBAC of ours, no namespaces but the built-in ones), and whose writes {@code shared} never sees. Costs one
+   * kube-apiserver start instead of an etcd too; {@link #close} stops only this kube-apiserver.
+   */
+  public static KubeApiServer startBeside(KubeApiServer shared, ClusterBinaries binaries, Path workDir,
+      String etcdPrefix) {
+    return startIn(workDir, server -> server.startApiServer(binaries, shared.etcdUrl, etcdPrefix));
+  }
+
+  private interface Launch {
+    void processesOf(KubeApiServer server) throws IOException;
+  }
+
+  private static KubeApiServer startIn(Path workDir, Launch launch) {
     try {
       Files.createDirectories(workDir);
       KubeApiServer server = new KubeApiServer(workDir, freePort());
       try {
-        server.startEtcdAndApiServer(binaries);
+        launch.processesOf(server);
       } catch (RuntimeException | IOException e) {
         server.close();
         throw e;
@@ -73,22 +93,26 @@ public final class KubeApiServer implements AutoCloseable {
   private void startEtcdAndApiServer(ClusterBinaries binaries) throws IOException {
     int etcdPort = freePort();
     int etcdPeerPort = freePort();
-    String etcdUrl = "http://127.0.0.1:" + etcdPort;
+    String clientUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
     launch("etcd", binaries.etcd().toString(),
         "--name=test", "--data-dir=" + workDir.resolve("etcd-data"),
-        "--listen-client-urls=" + etcdUrl, "--advertise-client-urls=" + etcdUrl,
+        "--listen-client-urls=" + clientUrl, "--advertise-client-urls=" + clientUrl,
         "--listen-peer-urls=" + peerUrl, "--initial-advertise-peer-urls=" + peerUrl,
         "--initial-cluster=test=" + peerUrl,
         // A test cluster's data is thrown away at the end; fsync on every write would only slow the tests.
         "--unsafe-no-fsync", "--log-level=warn");
+    startApiServer(binaries, clientUrl, "/registry");
+  }
 
+  private void startApiServer(ClusterBinaries binaries, String etcdServers, String etcdPrefix) throws IOException {
+    etcdUrl = etcdServers;
     Path tokens = workDir.resolve("tokens.csv");
     Files.writeString(tokens, Arrays.stream(TestUser.values()).map(TestUser::tokenFileLine)
         .collect(Collectors.joining("\n", "", "\n")));
     ServiceAccountSigningKey key = ServiceAccountSigningKey.generate(workDir);
     apiServerCommand = new String[] {binaries.kubeApiServer().toString(),
-        "--etcd-servers=" + etcdUrl,
+        "--etcd-servers=" + etcdServers, "--etcd-prefix=" + etcdPrefix,
         "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + securePort,
         "--cert-dir=" + workDir.resolve("certs"),
         "--token-auth-file=" + tokens,
@@ -201,8 +225,17 @@ public final class KubeApiServer implements AutoCloseable {
     return writeKubeconfig(workDir.resolve(user.userName() + ".kubeconfig"), url(), user);
   }
 
-  /** Writes a kubeconfig for {@code user} of the server at {@code url}, whose certificate it does not check. */
+  /** A kubeconfig file for a user known by a bearer token only, e.g. a ServiceAccount's from the TokenRequest API. */
+  public Path kubeconfig(String name, String bearerToken) {
+    return writeKubeconfig(workDir.resolve(name + ".kubeconfig"), url(), name, bearerToken);
+  }
+
   static Path writeKubeconfig(Path file, String url, TestUser user) {
+    return writeKubeconfig(file, url, user.userName(), user.token());
+  }
+
+  /** Writes a kubeconfig for {@code user} of the server at {@code url}, whose certificate it does not check. */
+  private static Path writeKubeconfig(Path file, String url, String userName, String token) {
     String yaml = """
         apiVersion: v1
         kind: Config
@@ -216,7 +249,7 @@ public final class KubeApiServer implements AutoCloseable {
         - name: test
           context: {cluster: test, user: %s, namespace: default}
         current-context: test
-        """.formatted(url, user.userName(), user.token(), user.userName());
+        """.formatted(url, userName, token, userName);
     try {
       Files.writeString(file, yaml);
     } catch (IOException e) {

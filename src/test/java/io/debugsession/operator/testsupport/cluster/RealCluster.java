@@ -87,6 +87,15 @@ public final class RealCluster {
     return server.client(user);
   }
 
+  /**
+   * A second kube-apiserver on this cluster's etcd, under its own key prefix: a cluster where nothing of ours is
+   * installed (no CRDs, RBAC or admission policies), with the same {@link TestUser}s. The shared control plane is
+   * untouched, so other test classes keep their CRDs. The caller closes it.
+   */
+  public KubeApiServer startBareApiServer(String name) {
+    return KubeApiServer.startBeside(server, binaries, server.workDir().resolve(name), "/" + name);
+  }
+
   /** A fresh token of the operator's ServiceAccount, whose only rights are those config/rbac grants it. */
   public String operatorToken() {
     try (KubernetesClient admin = client(TestUser.ADMIN)) {

@@ -10,19 +10,31 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A namespace for a test on a shared real cluster: created with what a cluster's controllers and its administrators
  * would have put there (the "default" ServiceAccount, which the ServiceAccount admission plugin requires of every pod;
- * alice bound to debugsession-requester in it; bob to debugsession-approver and carol to debugsession-auditor
- * cluster-wide, as config/rbac/examples binds them). The *IT tests reuse theirs and empty it before each test
+ * alice bound to debugsession-requester in it; bob to debugsession-approver cluster-wide, as config/rbac/examples
+ * binds approvers; carol, in the group security-auditors, bound by the auditor examples of config/rbac/examples
+ * themselves, applied as they are). The *IT tests reuse theirs and empty it before each test
  * ({@link #prepare}); the *E2E tests, which run side by side on the real node, each create a namespace of their own
  * ({@link #create}). Namespaces are never deleted: without a controller-manager, a deleted namespace stays
  * Terminating.
  */
 public final class TestNamespace {
+
+  /** How config/rbac/examples makes the group security-auditors auditors: the ClusterRole and the chain head. */
+  private static final List<Path> AUDITOR_EXAMPLES = List.of(
+      Path.of("config/rbac/examples/auditor_cluster_role_binding.yaml"),
+      Path.of("config/rbac/examples/auditor_chain_head_role_binding.yaml"));
 
   private TestNamespace() {
   }
@@ -44,7 +56,7 @@ public final class TestNamespace {
         .endMetadata().build());
     bind(admin, namespace, TestUser.REQUESTER, "debugsession-requester");
     bindClusterWide(admin, TestUser.APPROVER, "debugsession-approver");
-    bindClusterWide(admin, TestUser.AUDITOR, "debugsession-auditor");
+    AUDITOR_EXAMPLES.forEach(example -> applyFile(admin, example));
   }
 
   public static void prepare(KubernetesClient admin, String namespace) {
@@ -96,6 +108,14 @@ public final class TestNamespace {
         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
         .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName(user.userName())
         .endSubject().build());
+  }
+
+  private static void applyFile(KubernetesClient admin, Path file) {
+    try (InputStream yaml = Files.newInputStream(file)) {
+      admin.load(yaml).forceConflicts().serverSideApply();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void apply(KubernetesClient admin, HasMetadata object) {

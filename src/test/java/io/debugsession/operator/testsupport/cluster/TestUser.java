@@ -13,8 +13,11 @@ public enum TestUser {
   REQUESTER("alice", List.of("sre")),
   /** An SRE lead who approves or denies them. */
   APPROVER("bob", List.of("sre-leads")),
-  /** Reads sessions, policies and events, cluster-wide. */
-  AUDITOR("carol", List.of("auditors")),
+  /**
+   * Reads sessions, policies and events, cluster-wide, and the audit chain's head: in the group that
+   * config/rbac/examples binds to the auditor roles.
+   */
+  AUDITOR("carol", List.of("security-auditors")),
   /** Authenticated, with no role at all. */
   NOBODY("mallory", List.of());
 
