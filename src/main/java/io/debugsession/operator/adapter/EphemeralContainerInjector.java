@@ -8,9 +8,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Adds one ephemeral container through {@code pods/{name}/ephemeralcontainers}, at most once: every attempt re-reads
@@ -19,7 +20,8 @@ import java.util.function.Predicate;
  * RetryOnConflict does; other refusals are returned in the API server's words.
  *
  * <p>A conflict usually means another session's debugger was added first: before trying again, the pod as re-read
- * must still have room under its cap, or the pass ends with a conflict so that the session is decided again.
+ * must still have room under its cap; when it has none, the answer is {@link InjectionResult.NoRoom}, so that the
+ * session is denied at once rather than sent through the error path.
  */
 public class EphemeralContainerInjector {
 
@@ -38,9 +40,11 @@ public class EphemeralContainerInjector {
    * its cap); after a conflict it reads the pod again, and finds the container there if an earlier attempt did add it
    * after all.
    *
-   * @param hasRoom whether the pod, as re-read after a conflict, may take one more debug container
+   * @param capDenial why the pod, as re-read after a conflict, may not take one more debug container; empty while
+   *     it has room
    */
-  public InjectionResult inject(Pod pod, String expectedPodUid, EphemeralContainer container, Predicate<Pod> hasRoom) {
+  public InjectionResult inject(Pod pod, String expectedPodUid, EphemeralContainer container,
+      Function<Pod, Optional<String>> capDenial) {
     String namespace = pod.getMetadata().getNamespace();
     String podName = pod.getMetadata().getName();
     Pod current = pod;
@@ -59,9 +63,11 @@ public class EphemeralContainerInjector {
       if (existing.isPresent()) {
         return new InjectionResult.AlreadyPresent(existing.get());
       }
-      if (attempt > 1 && !hasRoom.test(current)) {
-        throw new KubernetesClientException("Pod \"" + podName + "\" reached its cap of ephemeral containers "
-            + "while the debug container was being added; the session is decided again", 409, null);
+      if (attempt > 1) {
+        Optional<String> full = capDenial.apply(current);
+        if (full.isPresent()) {
+          return new InjectionResult.NoRoom(full.get());
+        }
       }
       Pod withDebugger = new PodBuilder(current).editSpec().addToEphemeralContainers(container).endSpec().build();
       try {

@@ -184,6 +184,9 @@ public final class StatusTransitions {
       return fail(new Step.Fail(EndReason.InjectionRejected, "The API server refused the debug container (HTTP " + rejected.httpCode()
           + (rejected.reason() == null ? "" : " " + rejected.reason()) + "): " + rejected.message()));
     }
+    if (result instanceof InjectionResult.NoRoom full) {
+      return deny(new Step.Deny(EndReason.EphemeralContainerLimit, full.message()));
+    }
     if (result instanceof InjectionResult.PodGone gone) {
       return fail(new Step.Fail(EndReason.TargetPodNotFound, gone.message()));
     }

@@ -82,9 +82,10 @@ public final class StepApplier implements Step.Visitor<Optional<Duration>> {
   public Optional<Duration> sendSignal(Step.SendSignal step) {
     SignalResult result = actions.signal(step.signal());
     stops.signalled(step, result, actions.now());
-    // After TERM the grace period runs before KILL; after KILL the slack before the stop is declared failed.
+    // After TERM the grace period runs before KILL; after KILL the slack before the stop is declared failed. A
+    // signalled container usually ends at once: look a second later rather than a poll later.
     Duration due = step.signal() == Signal.TERM ? timing.stopGracePeriod() : timing.deadlineSlack();
-    return Recheck.at(now, SessionFacts.earliest(now.plus(due), poll()));
+    return Recheck.at(now, SessionFacts.earliest(now.plus(due), now.plus(timing.stopLookAfter(Duration.ZERO))));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -43,16 +44,20 @@ final class StopPlanner {
     if (stop == null || stop.getTermSentAt() == null) {
       Instant operatorStopAt = expiresAt.plus(timing.operatorStopDelay());
       if (cause == StopCause.EXPIRED && now.isBefore(operatorStopAt)) {
+        // The wrapper TERMs at expiresAt and KILLs a grace later: look just after each, besides the backoff.
+        Instant wrapperKillSeen = expiresAt.plus(timing.stopGracePeriod()).plus(Timing.STOP_FIRST_LOOK);
+        Instant next = stopping(operatorStopAt, expiresAt, now);
         return new Step.AwaitStop(cause, "TTL reached: waiting for the debug container's own deadline wrapper",
-            soonest(operatorStopAt, now), container);
+            now.isBefore(wrapperKillSeen) ? SessionFacts.earliest(next, wrapperKillSeen) : next, container);
       }
       return new Step.SendSignal(cause, Signal.TERM, container);
     }
     if (stop.getKillSentAt() == null) {
-      Instant killAt = Instant.parse(stop.getTermSentAt()).plus(timing.stopGracePeriod());
+      Instant termSentAt = Instant.parse(stop.getTermSentAt());
+      Instant killAt = termSentAt.plus(timing.stopGracePeriod());
       return now.isBefore(killAt)
           ? new Step.AwaitStop(cause, describe(cause) + ": SIGTERM sent, waiting up to "
-              + Ttl.format(timing.stopGracePeriod()) + " before SIGKILL", soonest(killAt, now), container)
+              + Ttl.format(timing.stopGracePeriod()) + " before SIGKILL", stopping(killAt, termSentAt, now), container)
           : new Step.SendSignal(cause, Signal.KILL, container);
     }
     Instant lastKill = Instant.parse(stop.getKillSentAt());
@@ -60,7 +65,7 @@ final class StopPlanner {
       Instant failingAt = lastKill.plus(timing.deadlineSlack());
       if (now.isBefore(failingAt)) {
         return new Step.AwaitStop(cause, describe(cause) + ": SIGKILL sent, waiting for the kubelet to report the exit",
-            soonest(failingAt, now), container);
+            stopping(failingAt, lastKill, now), container);
       }
       String why = stop.getLastError() == null ? "" : "; last error: " + stop.getLastError();
       return new Step.StopFailing(cause, describe(cause) + ": the kubelet still reports the debug container "
@@ -106,6 +111,16 @@ final class StopPlanner {
   static boolean evictsOnFailure(StopCause cause, DebugSessionStatus status) {
     return OnStopFailure.EVICT.value().equals(status.getOnStopFailure())
         || (cause == StopCause.EXPIRED && OnExpiry.STOP_AND_EVICT.value().equals(status.getOnExpiry()));
+  }
+
+  /**
+   * {@code due}, or sooner while the step that began at {@code began} (the deadline, a signal) should have ended the
+   * container: it is looked at again after {@link Timing#stopLookAfter}, so that its end is seen about when the kubelet
+   * reports it.
+   */
+  private Instant stopping(Instant due, Instant began, Instant now) {
+    Duration since = Duration.between(began, now);
+    return SessionFacts.earliest(due, now.plus(timing.stopLookAfter(since.isNegative() ? Duration.ZERO : since)));
   }
 
   /** {@code due}, or the next status poll if that comes first: a container that ends early is noticed early. */

@@ -112,7 +112,7 @@ class SessionDriver {
     @Override
     public InjectionResult inject(String podUid, EphemeralContainer container) {
       return injector.inject(pod, podUid, container,
-          reread -> verdict == null || verdict.podCapDenial(reread).isEmpty());
+          reread -> verdict == null ? Optional.empty() : verdict.podCapDenial(reread));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The sizes of a benchmark run, from system properties ({@code -Dbench.x=...} on the Maven command line), so that a
@@ -14,10 +15,13 @@ import java.util.List;
  * @param bursts sizes of the bursts created at once (the largest is also timed at expiry)
  * @param burstTtl TTL of the burst sessions (the API server's minimum is 1m)
  * @param window how long API requests are counted while sessions are Active
- * @param cycles create/end/delete cycles run after the bursts, in waves of {@code cycleWave}
+ * @param cycleCheckpoints after how many create/stop/delete cycles (run after the bursts, in waves of
+ *     {@code cycleWave}) the operator's memory is taken: by default a tenth, a quarter, half, three quarters and all
+ *     of {@code bench.cycles}
+ * @param cycleMode {@code expire} (each cycle's session runs out its 1m TTL) or {@code end} (ended by its requester)
  */
 record BenchSettings(int latencySessions, int rawWrites, List<Integer> bursts, Duration burstTtl, Duration window,
-    int cycles, int cycleWave, Path output) {
+    List<Integer> cycleCheckpoints, int cycleWave, String cycleMode, Path output) {
 
   static BenchSettings fromSystemProperties() {
     return new BenchSettings(
@@ -27,8 +31,18 @@ record BenchSettings(int latencySessions, int rawWrites, List<Integer> bursts, D
             .map(Integer::parseInt).toList(),
         Duration.ofSeconds(Long.getLong("bench.burst.ttl.seconds", 120)),
         Duration.ofSeconds(Long.getLong("bench.window.seconds", 30)),
-        Integer.getInteger("bench.cycles", 2000),
+        checkpoints(Integer.getInteger("bench.cycles", 2000)),
         Integer.getInteger("bench.cycle.wave", 500),
+        System.getProperty("bench.cycle.mode", "expire"),
         Path.of(System.getProperty("bench.output", "target/bench")));
+  }
+
+  private static List<Integer> checkpoints(int cycles) {
+    String given = System.getProperty("bench.cycle.checkpoints");
+    if (given != null) {
+      return Arrays.stream(given.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+    return IntStream.of(cycles / 10, cycles / 4, cycles / 2, cycles * 3 / 4, cycles)
+        .filter(n -> n > 0).distinct().boxed().toList();
   }
 }

@@ -15,7 +15,7 @@ final class BenchTable {
     md.append("Machine: ").append(machine.get("cpus")).append(" CPUs (").append(machine.get("cpuModel")).append("), ")
         .append(machine.get("memTotal")).append(", ").append(machine.get("java")).append(", kube-apiserver ")
         .append(machine.get("kubeApiServer")).append(", load at start ").append(machine.get("loadAverageAtStart"))
-        .append("\n\n");
+        .append("\n\nTarget: ").append(machine.get("target")).append("\n\n");
     md.append("| measure | p50 | p95 | p99 | max / other |\n|---|---|---|---|---|\n");
     Map<String, Object> raw = (Map<String, Object>) r.get("rawEphemeralContainerWrite");
     Map<String, Object> direct = (Map<String, Object>) raw.get("direct");
@@ -44,14 +44,19 @@ final class BenchTable {
       if (burst.containsKey("expiry")) {
         Map<String, Object> e = (Map<String, Object>) burst.get("expiry");
         row(md, "expiry lateness (Expired seen − expiresAt), " + e.get("sessions") + " sessions (ms)", e);
+        Map<String, Object> cost = (Map<String, Object>) e.get("requestsWhileExpiring");
+        md.append("| API requests per session, first expiresAt to last Expired | | | | ").append(cost.get("perSession"))
+            .append(" (").append(cost.get("requests")).append(" in ").append(cost.get("seconds")).append(" s) |\n");
       }
     }
     Map<String, Object> idleReq = (Map<String, Object>) r.get("idleRequests");
     md.append("| API requests per minute, no session | | | | ").append(idleReq.get("perMinute")).append(" |\n");
     memoryRow(md, "operator memory, idle after start", (Map<String, Object>) r.get("idle"));
     Map<String, Object> cycles = (Map<String, Object>) r.get("cycles");
-    memoryRow(md, "operator memory after " + cycles.get("cycles") + " create/end/delete cycles ("
-        + cycles.get("seconds") + " s)", (Map<String, Object>) r.get("afterCycles"));
+    for (Map<String, Object> c : (List<Map<String, Object>>) cycles.get("checkpoints")) {
+      memoryRow(md, "operator memory after " + c.get("cycles") + " cycles (" + cycles.get("mode") + "; "
+          + c.get("seconds") + " s, load " + c.get("loadAverage") + ")", c);
+    }
     md.append("| JVM start → ready (/q/health/ready) | | | | ").append(r.get("startToReadyMs")).append(" ms |\n");
     return md.toString();
   }

@@ -10,9 +10,6 @@ import io.debugsession.operator.testsupport.ExecResult;
 import io.debugsession.operator.testsupport.PodStatusWriter;
 import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.cluster.KubeApiServer;
-import io.debugsession.operator.testsupport.cluster.RealCluster;
-import io.debugsession.operator.testsupport.cluster.TestNamespace;
-import io.debugsession.operator.testsupport.cluster.TestUser;
 import io.debugsession.operator.testsupport.proxy.FaultProxy;
 import io.debugsession.operator.testsupport.proxy.ProxiedRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -58,7 +55,6 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorBenchmark {
 
-  private static final String NS = "bench";
   private static final String IMAGE_ID = "docker.io/library/busybox@sha256:"
       + "0f5ae7c11f6c4d1ff1c5e0a5a0d6b2f0e1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6";
   private static final int CLIENT_THREADS = 16;
@@ -67,6 +63,8 @@ class OperatorBenchmark {
   private final Map<String, Object> results = new LinkedHashMap<>();
   private final ExecutorService users = Executors.newFixedThreadPool(CLIENT_THREADS);
   private final ScheduledExecutorService kubeletThreads = Executors.newScheduledThreadPool(4);
+  private BenchTarget target;
+  private String ns;
   private KubernetesClient admin;
   private KubernetesClient alice;
   private PodStatusWriter kubelet;
@@ -77,48 +75,30 @@ class OperatorBenchmark {
   @Test
   void run() throws Exception {
     Files.createDirectories(settings.output());
-    RealCluster cluster = RealCluster.get();
-    // Long requests: deleting a thousand sessions in one call takes longer than the client's default 10 s.
-    Config adminConfig = KubeApiServer.config(cluster.server().url(), cluster.server().token(TestUser.ADMIN),
-        "bench-admin");
-    adminConfig.setRequestTimeout((int) Duration.ofMinutes(2).toMillis());
-    admin = new KubernetesClientBuilder().withConfig(adminConfig).build();
-    alice = cluster.client(TestUser.REQUESTER);
+    target = BenchTarget.fromSystemProperties();
+    ns = target.namespace();
+    admin = target.admin();
+    alice = target.requester();
     kubelet = new PodStatusWriter(admin);
-    TestNamespace.prepare(admin, NS);
-    TestNamespace.deleteAllSessions(admin);
-    TestNamespace.forgetAuditChain(admin, RealCluster.OPERATOR_NAMESPACE, "debugsession-audit-chain");
-    results.put("machine", machine(cluster));
+    results.put("machine", machine(target));
     results.put("settings", settings.toString());
-    proxy = FaultProxy.start(URI.create(cluster.server().url()));
-    // The kubelet: a signal from the operator's stop ends the debug container.
-    proxy.exec().setHandler(request -> {
-      kubelet.ephemeralTerminated(request.namespace(), request.pod(), request.container(), 143, IMAGE_ID);
-      return ExecResult.success("debugsession-stop signal=TERM signalled=1\n");
-    });
-    phases = new PhaseClock(admin, NS);
-    // The kubelet again: a debug container the operator added starts running.
-    phases.onPhase((session, phase) -> {
-      if (phase == Phase.Active) {
-        String pod = session.getSpec().getTarget().getPod();
-        String container = session.getStatus().getContainerName();
-        kubeletThreads.submit(() -> kubelet.ephemeralRunning(NS, pod, container, IMAGE_ID));
-        // The container's own deadline wrapper ends it at expiresAt (first of the stop's layers), as on a node.
-        long inMillis = Duration.between(Instant.now(), Instant.parse(session.getStatus().getExpiresAt())).toMillis();
-        kubeletThreads.schedule(() -> kubelet.ephemeralTerminated(NS, pod, container, 143, IMAGE_ID),
-            Math.max(0, inMillis), TimeUnit.MILLISECONDS);
-      }
-    });
-    String token = cluster.operatorToken();
+    proxy = FaultProxy.start(URI.create(target.url()));
+    phases = new PhaseClock(admin, ns);
+    if (target.realNodes()) {
+      proxy.relayExecToNodes(); // the operator's stop execs reach the node's kubelet
+    } else {
+      playTheKubelet();
+    }
+    String token = target.operatorToken();
     try {
       operator = OperatorProcess.start(kubeconfig(proxy.url(), token), Map.of(
           "debugsession.install-crd", "false",
-          "debugsession.audit.namespace", RealCluster.OPERATOR_NAMESPACE), settings.output().resolve("operator.log"));
+          "debugsession.audit.namespace", BenchTarget.OPERATOR_NAMESPACE), settings.output().resolve("operator.log"));
       results.put("startToReadyMs", operator.startToReady().toMillis());
       Bench.sleep(Duration.ofSeconds(10));
       results.put("idle", memory());
       results.put("idleRequests", requestWindow(0));
-      try (KubernetesClient direct = operatorClient(cluster.server().url(), token);
+      try (KubernetesClient direct = operatorClient(target.url(), token);
           KubernetesClient viaProxy = operatorClient(proxy.url(), token)) {
         results.put("rawEphemeralContainerWrite", rawWrites(direct, viaProxy));
       }
@@ -132,7 +112,6 @@ class OperatorBenchmark {
       results.put("bursts", bursts);
       deleteEverything();
       results.put("cycles", cycles());
-      results.put("afterCycles", memory());
     } finally {
       if (operator != null) {
         operator.close();
@@ -141,10 +120,33 @@ class OperatorBenchmark {
       proxy.close();
       users.shutdownNow();
       kubeletThreads.shutdownNow();
+      target.close();
       // What was measured before a failure is kept (bench.json); the table needs every part.
       writeJson();
     }
     write();
+  }
+
+  /**
+   * The test tier has no node: the benchmark writes what a kubelet would report through pods/status. A debug
+   * container runs once added, its deadline wrapper ends it at expiresAt, and a signal from the operator's stop
+   * ends it.
+   */
+  private void playTheKubelet() {
+    proxy.exec().setHandler(request -> {
+      kubelet.ephemeralTerminated(request.namespace(), request.pod(), request.container(), 143, IMAGE_ID);
+      return ExecResult.success("debugsession-stop signal=TERM signalled=1\n");
+    });
+    phases.onPhase((session, phase) -> {
+      if (phase == Phase.Active) {
+        String pod = session.getSpec().getTarget().getPod();
+        String container = session.getStatus().getContainerName();
+        kubeletThreads.submit(() -> kubelet.ephemeralRunning(ns, pod, container, IMAGE_ID));
+        long inMillis = Duration.between(Instant.now(), Instant.parse(session.getStatus().getExpiresAt())).toMillis();
+        kubeletThreads.schedule(() -> kubelet.ephemeralTerminated(ns, pod, container, 143, IMAGE_ID),
+            Math.max(0, inMillis), TimeUnit.MILLISECONDS);
+      }
+    });
   }
 
   // --- phases -------------------------------------------------------------------------------------------------
@@ -161,9 +163,9 @@ class OperatorBenchmark {
     List<Duration> samples = new ArrayList<>();
     for (int i = 0; i < settings.rawWrites(); i++) {
       Pod pod = runningPod(prefix + "-" + i);
-      Pod withDebugger = TestPods.withDebugContainer(pod, TestPods.debugContainer("raw", "busybox:1.37", "app"));
+      Pod withDebugger = TestPods.withDebugContainer(pod, TestPods.debugContainer("raw", target.debugImage(), "app"));
       long t0 = System.nanoTime();
-      writer.pods().inNamespace(NS).resource(withDebugger).ephemeralContainers().update();
+      writer.pods().inNamespace(ns).resource(withDebugger).ephemeralContainers().update();
       samples.add(Duration.ofNanos(System.nanoTime() - t0));
     }
     return percentiles(samples);
@@ -210,9 +212,22 @@ class OperatorBenchmark {
     return out;
   }
 
-  /** Terminal phase seen by the watch minus status.expiresAt, for sessions left to expire. */
+  /**
+   * Terminal phase seen by the watch minus status.expiresAt, for sessions left to expire; and the operator's requests
+   * from the first expiresAt to the last Expired, per session (what a stop costs besides the Active polling).
+   */
   private Map<String, Object> expiry(List<String> names, Duration ttl) {
+    Instant firstExpiry = names.stream().map(n -> Instant.parse(phases.latest(n).orElseThrow().getStatus()
+        .getExpiresAt())).min(Instant::compareTo).orElseThrow();
+    Duration untilFirst = Duration.between(Instant.now(), firstExpiry);
+    if (!untilFirst.isNegative()) {
+      Bench.sleep(untilFirst);
+    }
+    proxy.clear();
+    Instant counting = Instant.now();
     awaitAll(names, Phase.Expired, ttl.plusMinutes(10));
+    List<ProxiedRequest> requests = proxy.requests();
+    Duration counted = Duration.between(counting, Instant.now());
     List<Duration> lateness = new ArrayList<>();
     for (String n : names) {
       Instant expiresAt = Instant.parse(phases.latest(n).orElseThrow().getStatus().getExpiresAt());
@@ -220,35 +235,102 @@ class OperatorBenchmark {
     }
     Map<String, Object> out = percentiles(lateness);
     out.put("sessions", names.size());
+    Map<String, Object> cost = new LinkedHashMap<>();
+    cost.put("seconds", seconds(counted));
+    cost.put("requests", requests.size());
+    cost.put("perSession", Math.round(requests.size() * 100.0 / names.size()) / 100.0);
+    cost.put("byKind", new TreeMap<>(requests.stream().collect(Collectors.groupingBy(OperatorBenchmark::kind,
+        Collectors.counting()))));
+    out.put("requestsWhileExpiring", cost);
     return out;
   }
 
-  /** Waves of sessions created, ended by their requester and deleted, with their pods. */
+  /**
+   * Create/stop/delete cycles in waves, with the operator's memory (live heap after a full GC, RSS, a class
+   * histogram in {@code histogram-N.txt}) at each checkpoint, taken once every wave before it is finished and no
+   * session is left. Between checkpoints two waves are in flight: one is created while the other waits for its TTL.
+   * In {@code expire} mode (the default) each session runs out its TTL (the minimum, 1m) and is deleted once
+   * Expired; in {@code end} mode its requester ends it at once ({@code spec.end}: the TERM exec, then Ended).
+   */
   private Map<String, Object> cycles() throws Exception {
-    int done = 0;
     Instant t0 = Instant.now();
-    for (int wave = 0; done < settings.cycles(); wave++) {
-      int size = Math.min(settings.cycleWave(), settings.cycles() - done);
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < size; i++) {
-        names.add("c" + wave + "-" + i);
+    List<Map<String, Object>> checkpoints = new ArrayList<>();
+    checkpoints.add(checkpoint(0, t0));
+    ExecutorService waves = Executors.newFixedThreadPool(2);
+    try {
+      int done = 0;
+      int wave = 0;
+      for (int checkpoint : settings.cycleCheckpoints()) {
+        List<Future<?>> inFlight = new ArrayList<>();
+        while (done < checkpoint) {
+          int size = Math.min(settings.cycleWave(), checkpoint - done);
+          List<String> names = new ArrayList<>();
+          for (int i = 0; i < size; i++) {
+            names.add("c" + wave + "-" + i);
+          }
+          inFlight.add(waves.submit(() -> {
+            cycle(names);
+            return null;
+          }));
+          done += size;
+          wave++;
+          // At most two waves at once: wait for the older one before starting a third.
+          if (inFlight.size() >= 2) {
+            inFlight.remove(0).get(30, TimeUnit.MINUTES);
+          }
+        }
+        for (Future<?> f : inFlight) {
+          f.get(30, TimeUnit.MINUTES);
+        }
+        checkpoints.add(checkpoint(done, t0));
       }
-      parallel(size, i -> runningPod(names.get(i)));
-      parallel(size, i -> createSession(names.get(i), Duration.ofMinutes(30)));
-      awaitAll(names, Phase.Active, Duration.ofMinutes(10));
-      // A merge patch, as kubectl patch --type=merge: no resourceVersion to conflict with the operator's status writes.
-      parallel(size, i -> alice.resources(DebugSession.class).inNamespace(NS).withName(names.get(i))
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"end\":true}}"));
-      awaitAll(names, Phase.Ended, Duration.ofMinutes(10));
-      deleteEverything();
-      done += size;
-      System.out.printf("[bench] %d of %d cycles done after %d s, operator RSS %.1f MiB%n", done, settings.cycles(),
-          Duration.between(t0, Instant.now()).toSeconds(), Bench.mib(operator.residentBytes()));
+    } finally {
+      waves.shutdownNow();
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("cycles", done);
+    out.put("cycles", settings.cycleCheckpoints().isEmpty() ? 0
+        : settings.cycleCheckpoints().get(settings.cycleCheckpoints().size() - 1));
     out.put("seconds", Duration.between(t0, Instant.now()).toSeconds());
-    out.put("mode", "create, Active, end (spec.end: TERM exec, Ended), delete");
+    out.put("mode", settings.cycleMode().equals("end")
+        ? "create, Active, end (spec.end: TERM exec, Ended), delete"
+        : "create (TTL 1m), Active, expire (the wrapper ends it at expiresAt: Expired), delete");
+    out.put("checkpoints", checkpoints);
+    return out;
+  }
+
+  /** One wave: pods and sessions created, brought Active, stopped, then deleted with their pods. */
+  private void cycle(List<String> names) throws Exception {
+    boolean end = settings.cycleMode().equals("end");
+    parallel(names.size(), i -> runningPod(names.get(i)));
+    parallel(names.size(), i -> createSession(names.get(i), end ? Duration.ofMinutes(30) : Duration.ofMinutes(1)));
+    awaitAll(names, Phase.Active, Duration.ofMinutes(10));
+    if (end) {
+      // A merge patch, as kubectl patch --type=merge: no resourceVersion to conflict with the operator's status writes.
+      parallel(names.size(), i -> alice.resources(DebugSession.class).inNamespace(ns).withName(names.get(i))
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"end\":true}}"));
+    }
+    awaitAll(names, end ? Phase.Ended : Phase.Expired, Duration.ofMinutes(10));
+    parallel(names.size(), i -> admin.resources(DebugSession.class).inNamespace(ns).withName(names.get(i)).delete());
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+    while (phases.present(names) > 0) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("Sessions still there 10 minutes after their deletion");
+      }
+      Bench.sleep(Duration.ofMillis(500));
+    }
+    parallel(names.size(), i -> admin.pods().inNamespace(ns).withName(names.get(i)).withGracePeriod(0).delete());
+    phases.forget(names);
+  }
+
+  private Map<String, Object> checkpoint(int cycles, Instant t0) throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("cycles", cycles);
+    out.put("seconds", Duration.between(t0, Instant.now()).toSeconds());
+    out.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
+    out.putAll(memory());
+    Files.writeString(settings.output().resolve("histogram-" + cycles + ".txt"), operator.classHistogram());
+    System.out.printf("[bench] %d cycles after %d s: %s%n", cycles, Duration.between(t0, Instant.now()).toSeconds(),
+        out);
     return out;
   }
 
@@ -306,25 +388,38 @@ class OperatorBenchmark {
   // --- the cluster --------------------------------------------------------------------------------------------
 
   private Pod runningPod(String name) {
-    admin.resource(TestPods.scheduledApp(NS, name)).create();
-    return kubelet.podRunning(NS, name);
+    Pod created = admin.resource(target.targetPod(name)).create();
+    if (!target.realNodes()) {
+      return kubelet.podRunning(ns, name);
+    }
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    for (Pod pod = created; ; pod = admin.pods().inNamespace(ns).withName(name).get()) {
+      if (pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())) {
+        return pod;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("Pod " + ns + "/" + name + " not Running within 5 minutes: "
+            + (pod == null ? "gone" : pod.getStatus()));
+      }
+      Bench.sleep(Duration.ofMillis(200));
+    }
   }
 
   private void createSession(String name, Duration ttl) {
     DebugSessionSpec spec = new DebugSessionSpec();
     spec.setTarget(new TargetSpec(name, "app"));
-    spec.setImage("busybox:1.37");
+    spec.setImage(target.debugImage());
     spec.setTtl(ttl.toMinutes() + "m");
     spec.setReason("benchmark");
-    spec.setRequester(TestUser.REQUESTER.userName());
+    spec.setRequester(target.requesterName());
     DebugSession session = new DebugSession();
-    session.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    session.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     session.setSpec(spec);
     alice.resource(session).create();
   }
 
   private long activeSessions() {
-    return admin.resources(DebugSession.class).inNamespace(NS).list().getItems().stream()
+    return admin.resources(DebugSession.class).inNamespace(ns).list().getItems().stream()
         .filter(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Active).count();
   }
 
@@ -342,17 +437,17 @@ class OperatorBenchmark {
   /** Deletes every session of the namespace (the operator lets each go once its deletion is audited), then pods. */
   private void deleteEverything() throws Exception {
     // One by one: kube-apiserver closed a single collection delete of 1,120 sessions before it had finished.
-    List<String> names = admin.resources(DebugSession.class).inNamespace(NS).list().getItems().stream()
+    List<String> names = admin.resources(DebugSession.class).inNamespace(ns).list().getItems().stream()
         .map(s -> s.getMetadata().getName()).toList();
-    parallel(names.size(), i -> admin.resources(DebugSession.class).inNamespace(NS).withName(names.get(i)).delete());
+    parallel(names.size(), i -> admin.resources(DebugSession.class).inNamespace(ns).withName(names.get(i)).delete());
     Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-    while (!admin.resources(DebugSession.class).inNamespace(NS).list().getItems().isEmpty()) {
+    while (!admin.resources(DebugSession.class).inNamespace(ns).list().getItems().isEmpty()) {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("Sessions still there 10 minutes after their deletion");
       }
       Bench.sleep(Duration.ofMillis(500));
     }
-    admin.pods().inNamespace(NS).withGracePeriod(0).delete();
+    admin.pods().inNamespace(ns).withGracePeriod(0).delete();
   }
 
   private void parallel(int n, IntConsumer task) throws Exception {
@@ -382,18 +477,19 @@ class OperatorBenchmark {
         - name: bench
           context: {cluster: bench, user: operator, namespace: %s}
         current-context: bench
-        """.formatted(url, token, RealCluster.OPERATOR_NAMESPACE));
+        """.formatted(url, token, BenchTarget.OPERATOR_NAMESPACE));
     return file;
   }
 
-  private static Map<String, Object> machine(RealCluster cluster) throws IOException {
+  private static Map<String, Object> machine(BenchTarget target) throws IOException {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cpus", Runtime.getRuntime().availableProcessors());
     out.put("cpuModel", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
         .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("?"));
     out.put("memTotal", Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceFirst(".*:\\s*", ""));
     out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    out.put("kubeApiServer", cluster.server().version());
+    out.put("kubeApiServer", target.apiServerVersion());
+    out.put("target", target.describe());
     out.put("loadAverageAtStart", Files.readString(Path.of("/proc/loadavg")).trim());
     return out;
   }

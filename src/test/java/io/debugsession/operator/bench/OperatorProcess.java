@@ -111,6 +111,11 @@ final class OperatorProcess implements AutoCloseable {
     return Long.parseLong(used.group(1)) * 1024;
   }
 
+  /** The live objects by class ({@code jcmd GC.class_histogram}, which collects first), to see what is retained. */
+  String classHistogram() {
+    return jcmd("GC.class_histogram");
+  }
+
   private String jcmd(String what) {
     Path jcmd = javaBinary().resolveSibling("jcmd");
     try {

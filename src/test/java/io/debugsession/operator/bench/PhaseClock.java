@@ -88,6 +88,14 @@ final class PhaseClock implements AutoCloseable {
     return n;
   }
 
+  /** Drops what was seen of sessions already deleted, so that long runs do not keep them. */
+  void forget(Iterable<String> sessions) {
+    for (String s : sessions) {
+      seen.remove(s);
+      latest.remove(s);
+    }
+  }
+
   @Override
   public void close() {
     informer.close();

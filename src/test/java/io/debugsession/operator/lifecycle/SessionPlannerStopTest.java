@@ -45,10 +45,11 @@ class SessionPlannerStopTest {
 
   // --- expiry: the wrapper first, then TERM, KILL, and a failing stop that never ends while the kubelet says running
 
-  // Looks again at the operator's stop time (expiry + 15s), or at the next 10s poll if sooner, so that the
-  // wrapper's own stop is noticed early.
+  // Looks again 1s after expiry, then as long again as has passed (never longer than the 10s poll), and 1s after the
+  // wrapper's KILL (expiry + grace 10s), up to the operator's stop time (expiry + 15s): the wrapper's own stop, by
+  // TERM or by KILL, is seen about when the kubelet reports it.
   @ParameterizedTest(name = "{0}s after expiry, look again {1}s after expiry")
-  @CsvSource({"0, 10", "1, 11", "14, 15"})
+  @CsvSource({"0, 1", "1, 2", "2, 4", "3, 6", "5, 10", "8, 11", "10, 11", "11, 15", "12, 15", "14, 15"})
   void expiredRunningContainerIsLeftToItsWrapperFirst(long secondsAfterExpiry, long recheckSecondsAfterExpiry) {
     DebugSession session = session().active(EXPIRES_AT).build();
 
@@ -69,15 +70,18 @@ class SessionPlannerStopTest {
     assertThat(step).isEqualTo(new Step.SendSignal(StopCause.EXPIRED, Signal.TERM, runningView()));
   }
 
-  @Test
-  void termSentWaitsForTheGracePeriod() {
+  // Looks again 1s after TERM, then as long again as has passed, up to the end of the grace period (10s).
+  @ParameterizedTest(name = "{0}s after TERM, look again {1}s after TERM")
+  @CsvSource({"0, 1", "1, 2", "3, 6", "5, 10", "9, 10"})
+  void termSentWaitsForTheGracePeriod(long secondsAfterTerm, long recheckSecondsAfterTerm) {
     Instant termSentAt = OPERATOR_STOP_AT;
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(termSentAt).build();
 
-    Step step = planner.plan(session, podWithDebugContainer(running()), termSentAt.plusSeconds(9));
+    Step step = planner.plan(session, podWithDebugContainer(running()), termSentAt.plusSeconds(secondsAfterTerm));
 
     assertThat(step).isEqualTo(new Step.AwaitStop(StopCause.EXPIRED,
-        "TTL reached: SIGTERM sent, waiting up to 10s before SIGKILL", termSentAt.plusSeconds(10), runningView()));
+        "TTL reached: SIGTERM sent, waiting up to 10s before SIGKILL", termSentAt.plusSeconds(recheckSecondsAfterTerm),
+        runningView()));
   }
 
   @Test
@@ -90,17 +94,19 @@ class SessionPlannerStopTest {
     assertThat(step).isEqualTo(new Step.SendSignal(StopCause.EXPIRED, Signal.KILL, runningView()));
   }
 
-  @Test
-  void killSentWaitsForTheKubeletToReportTheExit() {
+  // Looks again 1s after KILL, then as long again as has passed, up to the slack (5s).
+  @ParameterizedTest(name = "{0}s after KILL, look again {1}s after KILL")
+  @CsvSource({"0, 1", "1, 2", "2, 4", "4, 5"})
+  void killSentWaitsForTheKubeletToReportTheExit(long secondsAfterKill, long recheckSecondsAfterKill) {
     Instant killSentAt = OPERATOR_STOP_AT.plusSeconds(10);
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED)
         .termSentAt(OPERATOR_STOP_AT).killSentAt(killSentAt).build();
 
-    Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(4));
+    Step step = planner.plan(session, podWithDebugContainer(running()), killSentAt.plusSeconds(secondsAfterKill));
 
     assertThat(step).isEqualTo(new Step.AwaitStop(StopCause.EXPIRED,
-        "TTL reached: SIGKILL sent, waiting for the kubelet to report the exit", killSentAt.plusSeconds(5),
-        runningView()));
+        "TTL reached: SIGKILL sent, waiting for the kubelet to report the exit",
+        killSentAt.plusSeconds(recheckSecondsAfterKill), runningView()));
   }
 
   @Test

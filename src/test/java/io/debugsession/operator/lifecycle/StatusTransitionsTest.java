@@ -256,6 +256,23 @@ class StatusTransitionsTest {
   }
 
   @Test
+  void podFilledUpDuringInjectionDeniesTheSessionForTheCap() {
+    String capMessage = "pod \"checkout-7d9f\" already has 10 ephemeral containers, the maximum under shop-cap; "
+        + "delete or restart the pod to clear them";
+    StatusTransitions t = transitions(session().build());
+
+    t.injected(INJECT, new InjectionResult.NoRoom(capMessage));
+
+    assertThat(t.status())
+        .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getEndReason, DebugSessionStatus::getMessage)
+        .containsExactly(Phase.Denied, "EphemeralContainerLimit", "Denied: " + capMessage);
+    assertThat(t.status().getEndedAt()).isEqualTo(NOW.toString());
+    assertThat(condition(t, ConditionType.Injected)).extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "EphemeralContainerLimit");
+    assertThat(t.events()).containsExactly(SessionEvent.warning(EndReason.EphemeralContainerLimit, "Denied: " + capMessage));
+  }
+
+  @Test
   void podGoneDuringInjectionFailsTheSession() {
     String message = "Pod \"checkout-7d9f\" disappeared before the debug container was added";
     StatusTransitions t = transitions(session().build());

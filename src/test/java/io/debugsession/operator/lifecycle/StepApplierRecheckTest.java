@@ -51,13 +51,29 @@ class StepApplierRecheckTest {
   }
 
   @Test
-  void afterTermTheGracePeriodAndAfterKillTheSlackButNeverLaterThanThePoll() {
+  void aPodFullOnTheConflictRetryLeavesNothingToLookAt() {
+    Stub full = new Stub();
+    full.injection = new InjectionResult.NoRoom("pod \"checkout\" already has 10 ephemeral containers");
+
+    assertThat(recheck(inject(NOW.plusSeconds(600)), status(Phase.Pending), TIMING, full)).isEmpty();
+  }
+
+  @Test
+  void aSignalledContainerIsLookedAtASecondLaterNotAPollLater() {
     Timing longGrace = new Timing(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofSeconds(5),
         Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
 
-    assertThat(recheck(signal(Signal.TERM), active(NOW))).contains(Duration.ofSeconds(10));
-    assertThat(recheck(signal(Signal.KILL), active(NOW))).contains(Duration.ofSeconds(5));
-    assertThat(recheck(signal(Signal.TERM), active(NOW), longGrace, new Stub())).contains(Duration.ofSeconds(10));
+    assertThat(recheck(signal(Signal.TERM), active(NOW))).contains(Duration.ofSeconds(1));
+    assertThat(recheck(signal(Signal.KILL), active(NOW))).contains(Duration.ofSeconds(1));
+    assertThat(recheck(signal(Signal.TERM), active(NOW), longGrace, new Stub())).contains(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aSignalIsLookedAtAgainNoLaterThanItsGraceOrAPollShorterThanASecond() {
+    Timing quick = new Timing(Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofMillis(300),
+        Duration.ofMillis(200), Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+    assertThat(recheck(signal(Signal.TERM), active(NOW), quick, new Stub())).contains(Duration.ofMillis(200));
   }
 
   @Test

@@ -43,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
   private final ProxyLog log = new ProxyLog();
   private final Faults faults = new Faults();
   private final KubeletExecStandIn exec = new KubeletExecStandIn();
+  private volatile boolean execToNodes;
   private final ForwardingRoute forwarding;
   private final ExecRoute execRoute;
   private final WebSocketRelay webSockets;
@@ -121,6 +122,14 @@ public final class FaultProxy implements AutoCloseable {
     faults.clear();
   }
 
+  /**
+   * For a cluster with real nodes: exec WebSockets are relayed to the server as they are, like watches, and reach
+   * the pod's kubelet (faults and the stand-in no longer apply to them).
+   */
+  public void relayExecToNodes() {
+    execToNodes = true;
+  }
+
   public KubeletExecStandIn exec() {
     return exec;
   }
@@ -140,8 +149,8 @@ public final class FaultProxy implements AutoCloseable {
   private void handle(HttpServerRequest request) {
     request.pause();
     ProxyLog.Entry entry = log.record(request);
-    if (WebSocketRelay.isWebSocketUpgrade(request) && !ExecRoute.isExec(request)) {
-      webSockets.relay(request, entry); // a watch
+    if (WebSocketRelay.isWebSocketUpgrade(request) && (execToNodes || !ExecRoute.isExec(request))) {
+      webSockets.relay(request, entry); // a watch, or an exec to a real node
       return;
     }
     Route route = ExecRoute.isExec(request) ? execRoute : forwarding;
