@@ -4,6 +4,8 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
+import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.lifecycle.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ final class SessionDescription {
     }
     add(entries, status.getStartedAt(), "Injected debug container " + status.getContainerName() + " into pod "
         + or(status.getPodName(), spec.getTarget().getPod()));
-    Condition running = condition(status, "DebugContainerRunning");
+    Condition running = Conditions.find(status.getConditions(), ConditionType.DebugContainerRunning);
     if (running != null && "True".equals(running.getStatus())) {
       add(entries, running.getLastTransitionTime(), "Debug container running");
     }
@@ -87,7 +89,7 @@ final class SessionDescription {
     if (status.getEviction() != null) {
       add(entries, status.getEviction().getEvictedAt(), "Pod evicted");
     }
-    Condition stopped = condition(status, "Stopped");
+    Condition stopped = Conditions.find(status.getConditions(), ConditionType.Stopped);
     if (stopped != null && "True".equals(stopped.getStatus())) {
       add(entries, stopped.getLastTransitionTime(), "Stopped by " + stopped.getReason() + ": " + stopped.getMessage());
     }
@@ -109,9 +111,6 @@ final class SessionDescription {
     }
   }
 
-  private static Condition condition(DebugSessionStatus status, String type) {
-    return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-  }
 
   private static String requester(DebugSessionSpec spec, DebugSessionStatus status) {
     String name = or(status.getRequester(), spec.getRequester());

@@ -6,7 +6,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
-import io.debugsession.operator.lifecycle.SecurityProfiles;
+import io.debugsession.operator.container.SecurityProfiles;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,9 @@
 package io.debugsession.operator.lifecycle;
 
+import io.debugsession.operator.container.DebugContainerFactory;
+import io.debugsession.operator.container.DebugProcessScripts;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -46,14 +47,5 @@ public record AdoptedDeadline(Instant expiresAt, String warning) {
 
   private static String quoted(String value) {
     return value.length() <= QUOTED_CHARS ? value : value.substring(0, QUOTED_CHARS) + "...";
-  }
-
-  /** {@code value} as epoch seconds, if it is a number of seconds within the range of a time. */
-  static Optional<Instant> epochSeconds(String value) {
-    try {
-      return Optional.of(Instant.ofEpochSecond(Long.parseLong(value.trim())));
-    } catch (NumberFormatException | DateTimeException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -9,21 +9,12 @@ import java.util.Objects;
 /** The one place conditions are written, so that lastTransitionTime moves only when the status does. */
 public final class Conditions {
 
-  public static final String INJECTED = "Injected";
-  public static final String DEBUG_CONTAINER_RUNNING = "DebugContainerRunning";
-  public static final String STOPPED = "Stopped";
-  public static final String APPROVED = "Approved";
-  public static final String EVICTED = "Evicted";
-  /** True while the kubelet reports the debug container running after the operator's SIGKILL. */
-  public static final String STOP_FAILING = "StopFailing";
-  /** Set, True, on a session denied because the audit spool was full. */
-  public static final String AUDIT_SPOOL_FULL = "AuditSpoolFull";
-  /** The reason of {@link #AUDIT_SPOOL_FULL}. */
+  /** The reason of {@link ConditionType#AuditSpoolFull}. */
   public static final String SPOOL_FULL = "SpoolFull";
 
   private Conditions() {}
 
-  public static void set(List<Condition> conditions, String type, boolean status, String reason, String message,
+  public static void set(List<Condition> conditions, ConditionType type, boolean status, String reason, String message,
       Long generation, Instant now) {
     String value = status ? "True" : "False";
     Condition existing = find(conditions, type);
@@ -31,7 +22,7 @@ public final class Conditions {
         ? existing.getLastTransitionTime()
         : now.toString();
     Condition updated = new ConditionBuilder()
-        .withType(type)
+        .withType(type.name())
         .withStatus(value)
         .withReason(reason)
         .withMessage(message)
@@ -45,7 +36,13 @@ public final class Conditions {
     }
   }
 
-  public static Condition find(List<Condition> conditions, String type) {
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  public static Condition find(List<Condition> conditions, ConditionType type) {
+    return conditions.stream().filter(c -> type.name().equals(c.getType())).findFirst().orElse(null);
+  }
+
+  /** Whether the condition of {@code type} is there and True. */
+  public static boolean isTrue(List<Condition> conditions, ConditionType type) {
+    Condition c = find(conditions, type);
+    return c != null && "True".equals(c.getStatus());
   }
 }

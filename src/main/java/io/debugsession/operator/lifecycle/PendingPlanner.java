@@ -4,6 +4,7 @@ import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
 import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
+import io.debugsession.operator.container.DebugContainerName;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;

@@ -3,17 +3,23 @@ package io.debugsession.operator.lifecycle;
 import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
-import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
-import io.debugsession.operator.api.v1alpha1.StopStatus;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Turns a {@link Step} (and, for the steps that act, what the action gave) into the session's next status and the
- * Events that tell a person what changed. Pure: it writes into the status copy it is given.
+ * Turns a {@link Step} (and, for the steps that act, what the action gave) into the session's next status, the
+ * Events that tell a person what changed and the {@link Milestone}s the change reached (each an audit record). Pure:
+ * it writes into the status copy it is given. A milestone is recorded where the status change that makes it true is
+ * written, and only when that status did not show it already: a pass re-run after a lost status patch starts from
+ * the same status and reaches the same milestones, which the audit trail's deterministic record ids then recognise.
+ * The stop and eviction steps write through {@link StopTransitions}, which uses this class (never the other way).
  */
 public final class StatusTransitions {
 
@@ -21,7 +27,8 @@ public final class StatusTransitions {
   private final DebugSessionStatus status;
   private final Instant now;
   private final List<SessionEvent> events = new ArrayList<>();
-  private final StopTransitions stops = new StopTransitions(this);
+  /** In declaration order, so that the records of one pass are always written in the same order. */
+  private final Map<Milestone, String> milestones = new EnumMap<>(Milestone.class);
 
   public StatusTransitions(DebugSession session, DebugSessionStatus statusCopy, Instant now) {
     this.session = session;
@@ -30,6 +37,7 @@ public final class StatusTransitions {
     status.setObservedGeneration(session.getMetadata().getGeneration());
     if (status.getPhase() == null) {
       status.setPhase(Phase.Pending);
+      reached(Milestone.REQUESTED, null);
     }
   }
 
@@ -39,6 +47,11 @@ public final class StatusTransitions {
 
   public List<SessionEvent> events() {
     return events;
+  }
+
+  /** The milestones this pass reached, in the order their records are written. */
+  public List<Milestone.Reached> milestones() {
+    return milestones.entrySet().stream().map(e -> new Milestone.Reached(e.getKey(), e.getValue())).toList();
   }
 
   Instant now() {
@@ -51,10 +64,10 @@ public final class StatusTransitions {
 
   public StatusTransitions awaitTarget(Step.AwaitTarget step) {
     if (!Objects.equals(step.message(), status.getMessage())) {
-      events.add(SessionEvent.normal("WaitingForTarget", step.message()));
+      events.add(SessionEvent.normal(EventReason.WaitingForTarget, step.message()));
     }
     status.setMessage(step.message());
-    condition(Conditions.INJECTED, false, step.reason().name(), step.message());
+    condition(ConditionType.Injected, false, step.reason().name(), step.message());
     return this;
   }
 
@@ -84,12 +97,12 @@ public final class StatusTransitions {
     if (step.reason() == EndReason.ApprovalDenied && session.getSpec().getApproval() != null) {
       status.setApprover(session.getSpec().getApproval().getApprover());
     }
-    status.setPhase(Phase.Denied);
     status.setEndReason(step.reason().name());
     status.setEndedAt(now.toString());
     status.setMessage("Denied: " + step.message());
-    condition(Conditions.INJECTED, false, step.reason().name(), status.getMessage());
-    events.add(SessionEvent.warning(step.reason().name(), status.getMessage()));
+    enter(Phase.Denied, step.reason().name());
+    condition(ConditionType.Injected, false, step.reason().name(), status.getMessage());
+    events.add(SessionEvent.warning(step.reason(), status.getMessage()));
     return this;
   }
 
@@ -105,9 +118,10 @@ public final class StatusTransitions {
         : session.getSpec().getRequester();
     status.setEndedBy(by);
     status.setEndedByVerified(verified);
+    reached(Milestone.END_REQUESTED, null);
     String role = by == null ? "" : by.equals(session.getSpec().getRequester()) ? " (the requester)"
         : " (an approver of this session)";
-    events.add(SessionEvent.normal("EndRequested", "End requested by " + (by == null ? "an unknown user" : by) + role
+    events.add(SessionEvent.normal(EventReason.EndRequested, "End requested by " + (by == null ? "an unknown user" : by) + role
         + (verified ? "" : "; the API server did not verify the name: the identity admission policy is not in "
             + "force")));
     return this;
@@ -115,22 +129,22 @@ public final class StatusTransitions {
 
   /** Says that the audit spool was full when the session was refused (it is denied separately). */
   public StatusTransitions auditSpoolFull(String message) {
-    condition(Conditions.AUDIT_SPOOL_FULL, true, Conditions.SPOOL_FULL, message);
+    condition(ConditionType.AuditSpoolFull, true, Conditions.SPOOL_FULL, message);
     return this;
   }
 
   public StatusTransitions awaitApproval(Step.AwaitApproval step) {
     boolean first = status.getPhase() != Phase.AwaitingApproval;
-    status.setPhase(Phase.AwaitingApproval);
+    enter(Phase.AwaitingApproval, null);
     status.setApprovalExpiresAt(step.deadline().toString());
     status.setMessage("Waiting for approval by an approver of " + String.join(", ", status.getPolicies() == null
         ? List.of("the governing policy") : status.getPolicies()) + " until " + step.deadline()
         + "; approve with: kubectl patch dbg " + session.getMetadata().getName() + " -n "
         + session.getMetadata().getNamespace() + " --type=merge -p '{\"spec\":{\"approval\":{\"decision\":"
         + "\"Approved\",\"approver\":\"<you>\",\"reason\":\"...\"}}}'");
-    condition(Conditions.APPROVED, false, "AwaitingApproval", status.getMessage());
+    condition(ConditionType.Approved, false, "AwaitingApproval", status.getMessage());
     if (first) {
-      events.add(SessionEvent.normal("AwaitingApproval", status.getMessage()));
+      events.add(SessionEvent.normal(EventReason.AwaitingApproval, status.getMessage()));
     }
     return this;
   }
@@ -143,22 +157,25 @@ public final class StatusTransitions {
     }
     status.setApprover(approval.getApprover());
     status.setApprovedAt(now.toString());
+    reached(Milestone.APPROVED, "Approved");
     if (status.getPhase() == Phase.AwaitingApproval) {
-      status.setPhase(Phase.Pending);
+      enter(Phase.Pending, null);
     }
     String message = "Approved by " + approval.getApprover() + ": " + approval.getReason();
-    condition(Conditions.APPROVED, true, "Approved", message);
-    events.add(SessionEvent.normal("Approved", message));
+    condition(ConditionType.Approved, true, "Approved", message);
+    events.add(SessionEvent.normal(EventReason.Approved, message));
   }
 
   public StatusTransitions fail(Step.Fail step) {
     String reason = step.reason().name();
-    status.setPhase(Phase.Failed);
     status.setEndReason(reason);
     status.setEndedAt(now.toString());
     status.setMessage(step.message());
-    condition(Conditions.INJECTED, false, reason, step.message());
-    events.add(SessionEvent.warning(reason, step.message()));
+    // How it ended: the stop's outcome if one was ever recorded, else why it failed.
+    enter(Phase.Failed, Optional.ofNullable(Conditions.find(status.getConditions(), ConditionType.Stopped))
+        .map(Condition::getReason).orElse(reason));
+    condition(ConditionType.Injected, false, reason, step.message());
+    events.add(SessionEvent.warning(step.reason(), step.message()));
     return this;
   }
 
@@ -194,7 +211,10 @@ public final class StatusTransitions {
   private void activate(String podUid, String target, String containerName, Instant expiresAt,
       ContainerView container, String how, String deadlineWarning) {
     String pod = session.getSpec().getTarget().getPod();
-    status.setPhase(Phase.Active);
+    if (status.getStartedAt() == null) {
+      reached(Milestone.INJECTED, how);
+    }
+    enter(Phase.Active, null);
     status.setPodName(pod);
     status.setPodUID(podUid);
     status.setTargetContainer(target);
@@ -206,11 +226,12 @@ public final class StatusTransitions {
         + "; expires at " + expiresAt + ". Attach with: kubectl attach -it -n "
         + session.getMetadata().getNamespace() + " " + pod + " -c " + containerName;
     status.setMessage(message);
-    condition(Conditions.INJECTED, true, how, message);
+    condition(ConditionType.Injected, true, how, message);
     followContainer(container);
-    events.add(SessionEvent.normal("DebugContainer" + how, message));
+    events.add(SessionEvent.normal("Adopted".equals(how) ? EventReason.DebugContainerAdopted
+        : EventReason.DebugContainerAdded, message));
     if (deadlineWarning != null) {
-      events.add(SessionEvent.warning("DebugContainerDeadlineReplaced",
+      events.add(SessionEvent.warning(EventReason.DebugContainerDeadlineReplaced,
           "Debug container " + containerName + " found in pod " + pod + ": " + deadlineWarning));
     }
   }
@@ -220,55 +241,76 @@ public final class StatusTransitions {
     return this;
   }
 
-  /**
-   * After the signaller returned at {@code sentAt}: the signal is recorded as sent then, not when the pass began
-   * (reading the pod and opening the exec take a while), so that the grace period before KILL is never shortened.
-   */
-  public StatusTransitions signalled(Step.SendSignal step, SignalResult result, Instant sentAt) {
-    stops.signalled(step, result, sentAt);
-    return this;
-  }
-
-  public StatusTransitions awaitStop(Step.AwaitStop step) {
-    stops.awaitStop(step);
-    return this;
-  }
-
-  public StatusTransitions stopFailing(Step.StopFailing step) {
-    stops.stopFailing(step);
-    return this;
-  }
-
-  public StatusTransitions escalated(Step.EscalateEviction step, EvictionResult result) {
-    stops.escalated(step, result);
-    return this;
-  }
-
-  public StatusTransitions evicted(Step.Evict step, EvictionResult result) {
-    stops.evicted(step, result);
-    return this;
-  }
-
-  public StatusTransitions evictionGaveUp(Step.EvictionGaveUp step) {
-    stops.evictionGaveUp(step);
-    return this;
-  }
-
   public StatusTransitions finish(Step.Finish step) {
-    status.setPhase(step.phase());
     status.setEndReason(step.endReason().name());
     status.setEndedAt(now.toString());
     status.setMessage(step.message());
     if (step.container().state() != ContainerView.State.Unknown) {
       status.setDebugContainer(step.container().toStatus());
     }
-    condition(Conditions.DEBUG_CONTAINER_RUNNING, false, step.outcome().name(), step.message());
-    condition(Conditions.STOPPED, true, step.outcome().name(), step.message());
-    if (Conditions.find(status.getConditions(), Conditions.STOP_FAILING) != null) {
-      condition(Conditions.STOP_FAILING, false, step.outcome().name(), step.message());
+    enter(step.phase(), step.outcome().name());
+    condition(ConditionType.DebugContainerRunning, false, step.outcome().name(), step.message());
+    condition(ConditionType.Stopped, true, step.outcome().name(), step.message());
+    if (Conditions.find(status.getConditions(), ConditionType.StopFailing) != null) {
+      condition(ConditionType.StopFailing, false, step.outcome().name(), step.message());
     }
-    events.add(SessionEvent.normal(step.phase().name(), step.message()));
+    events.add(SessionEvent.normal(step.phase() == Phase.Expired ? EventReason.Expired : EventReason.Ended,
+        step.message()));
     return this;
+  }
+
+  /**
+   * Moves the session to {@code phase}; entering it is a milestone for every phase but the two a session passes
+   * through (Active is recorded as its injection, which names the container). {@code outcome} says how it ended.
+   */
+  private void enter(Phase phase, String outcome) {
+    Phase was = status.getPhase();
+    status.setPhase(phase);
+    if (was == phase) {
+      return;
+    }
+    Milestone entered = switch (phase) {
+      case Pending, Active -> null;
+      case AwaitingApproval -> Milestone.AWAITING_APPROVAL;
+      case Denied -> EndReason.parse(status.getEndReason()) == EndReason.ApprovalTimedOut
+          ? Milestone.APPROVAL_TIMED_OUT : Milestone.DENIED;
+      case Failed, Ended -> Milestone.ENDED;
+      case Expired -> Milestone.EXPIRED;
+    };
+    if (entered != null) {
+      reached(entered, outcome);
+    }
+  }
+
+  /** The pod's eviction went as {@code reason} says; a change to Evicted or EvictionTimedOut is a milestone. */
+  void evictionCondition(EvictionReason reason, boolean evicted, String message) {
+    Condition before = Conditions.find(status.getConditions(), ConditionType.Evicted);
+    condition(ConditionType.Evicted, evicted, reason.name(), message);
+    if (before != null && EvictionReason.parse(before.getReason()) == reason) {
+      return;
+    }
+    Milestone milestone = switch (reason) {
+      case Evicted -> Milestone.EVICTED;
+      case EvictionTimedOut -> Milestone.EVICTION_FAILED;
+      case Blocked -> null; // retried: the milestone comes when it is evicted or given up
+    };
+    if (milestone != null) {
+      reached(milestone, reason.name());
+    }
+  }
+
+  /** The stop kept failing after KILL: StopFailing turns True, once. */
+  void markStopFailing(String message) {
+    boolean already = Conditions.isTrue(status.getConditions(), ConditionType.StopFailing);
+    condition(ConditionType.Stopped, false, StopOutcome.StopFailed.name(), message);
+    condition(ConditionType.StopFailing, true, "StillRunningAfterKill", message);
+    if (!already) {
+      reached(Milestone.STOP_FAILED, StopOutcome.StopFailed.name());
+    }
+  }
+
+  private void reached(Milestone milestone, String outcome) {
+    milestones.put(milestone, outcome);
   }
 
   void followContainer(ContainerView container) {
@@ -283,15 +325,19 @@ public final class StatusTransitions {
     String reason = container.reason() != null ? container.reason() : container.state().name();
     String message = "Debug container " + status.getContainerName() + " is " + container.state()
         + (container.reason() == null ? "" : " (" + container.reason() + ")");
-    condition(Conditions.DEBUG_CONTAINER_RUNNING, container.isRunning(), reason, message);
+    boolean wasRunning = Conditions.isTrue(status.getConditions(), ConditionType.DebugContainerRunning);
+    condition(ConditionType.DebugContainerRunning, container.isRunning(), reason, message);
+    if (container.isRunning() && !wasRunning) {
+      reached(Milestone.CONTAINER_RUNNING, null);
+    }
     if (container.isRunning()) {
-      events.add(SessionEvent.normal("DebugContainerRunning", message));
+      events.add(SessionEvent.normal(EventReason.DebugContainerRunning, message));
     } else if (container.state() == ContainerView.State.Waiting && container.reason() != null) {
-      events.add(SessionEvent.warning("DebugContainerWaiting", message));
+      events.add(SessionEvent.warning(EventReason.DebugContainerWaiting, message));
     }
   }
 
-  void condition(String type, boolean value, String reason, String message) {
+  void condition(ConditionType type, boolean value, String reason, String message) {
     Conditions.set(status.getConditions(), type, value, reason, message, session.getMetadata().getGeneration(), now);
   }
 }

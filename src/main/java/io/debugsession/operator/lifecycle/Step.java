@@ -15,11 +15,10 @@ public sealed interface Step {
 
   /**
    * Whether the step starts a session (or makes it wait for an approver): refused while the audit trail could not
-   * record it. Every other step (adopting a container already there, failing, ending) goes ahead.
+   * record it. Every other step (adopting a container already there, failing, ending) goes ahead. A property of the
+   * step, not an interpretation of it, so each step states it (no default: a new step must decide).
    */
-  default boolean startsSession() {
-    return false;
-  }
+  boolean startsSession();
 
   /** One method per step: Java 17 has no exhaustive switch over a sealed type, so the compiler checks this instead. */
   interface Visitor<R> {
@@ -60,6 +59,11 @@ public sealed interface Step {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.nothing(this);
     }
+
+    @Override
+    public boolean startsSession() {
+      return false;
+    }
   }
 
   /** Pending: the target is not ready yet; look again later. */
@@ -67,6 +71,11 @@ public sealed interface Step {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.awaitTarget(this);
+    }
+
+    @Override
+    public boolean startsSession() {
+      return false;
     }
   }
 
@@ -76,6 +85,11 @@ public sealed interface Step {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.fail(this);
     }
+
+    @Override
+    public boolean startsSession() {
+      return false;
+    }
   }
 
   /** Policy, identity or an approver said no. */
@@ -83,6 +97,11 @@ public sealed interface Step {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.deny(this);
+    }
+
+    @Override
+    public boolean startsSession() {
+      return false;
     }
   }
 
@@ -122,6 +141,11 @@ public sealed interface Step {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.adopt(this);
     }
+
+    @Override
+    public boolean startsSession() {
+      return false;
+    }
   }
 
   /** Active and within its TTL: record the container's state and look again at {@code nextCheck}. */
@@ -129,6 +153,11 @@ public sealed interface Step {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.follow(this);
+    }
+
+    @Override
+    public boolean startsSession() {
+      return false;
     }
   }
 
@@ -138,6 +167,11 @@ public sealed interface Step {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.sendSignal(this);
     }
+
+    @Override
+    public boolean startsSession() {
+      return false;
+    }
   }
 
   /** A stop is under way: wait for the wrapper or for the grace period, then look again. */
@@ -145,6 +179,11 @@ public sealed interface Step {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.awaitStop(this);
+    }
+
+    @Override
+    public boolean startsSession() {
+      return false;
     }
   }
 
@@ -157,6 +196,11 @@ public sealed interface Step {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.stopFailing(this);
     }
+
+    @Override
+    public boolean startsSession() {
+      return false;
+    }
   }
 
   /**
@@ -167,6 +211,11 @@ public sealed interface Step {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.escalateEviction(this);
+    }
+
+    @Override
+    public boolean startsSession() {
+      return false;
     }
   }
 
@@ -179,6 +228,11 @@ public sealed interface Step {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.evict(this);
     }
+
+    @Override
+    public boolean startsSession() {
+      return false;
+    }
   }
 
   /** Evicting kept being refused until the eviction timeout: finish, and say so. */
@@ -186,6 +240,11 @@ public sealed interface Step {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.evictionGaveUp(this);
+    }
+
+    @Override
+    public boolean startsSession() {
+      return false;
     }
   }
 
@@ -195,6 +254,11 @@ public sealed interface Step {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.finish(this);
+    }
+
+    @Override
+    public boolean startsSession() {
+      return false;
     }
   }
 }

@@ -1,24 +1,28 @@
 package io.debugsession.operator.lifecycle;
 
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.container.DebugContainerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The one interpretation of a {@link Step}: carries out the action it names through {@link SessionActions}, turns
- * what that gave into the next status ({@link StatusTransitions}), and says when to look at the session again
- * (empty: it is settled, or only an event can change it). A new step fails to compile here, and only here.
+ * what that gave into the next status ({@link StatusTransitions}, {@link StopTransitions} for stops and evictions),
+ * which also records the milestones the audit trail writes, and says when to look at the session again (empty: it is
+ * settled, or only an event can change it). A new step fails to compile here, and only here.
  */
 public final class StepApplier implements Step.Visitor<Optional<Duration>> {
 
   private final StatusTransitions next;
+  private final StopTransitions stops;
   private final SessionActions actions;
   private final Timing timing;
   private final Instant now;
 
   public StepApplier(StatusTransitions next, SessionActions actions, Timing timing) {
     this.next = next;
+    this.stops = new StopTransitions(next);
     this.actions = actions;
     this.timing = timing;
     this.now = next.now();
@@ -77,7 +81,7 @@ public final class StepApplier implements Step.Visitor<Optional<Duration>> {
   @Override
   public Optional<Duration> sendSignal(Step.SendSignal step) {
     SignalResult result = actions.signal(step.signal());
-    next.signalled(step, result, actions.now());
+    stops.signalled(step, result, actions.now());
     // After TERM the grace period runs before KILL; after KILL the slack before the stop is declared failed. A
     // signalled container usually ends at once: look a second later rather than a poll later.
     Duration due = step.signal() == Signal.TERM ? timing.stopGracePeriod() : timing.deadlineSlack();
@@ -86,33 +90,33 @@ public final class StepApplier implements Step.Visitor<Optional<Duration>> {
 
   @Override
   public Optional<Duration> awaitStop(Step.AwaitStop step) {
-    next.awaitStop(step);
+    stops.awaitStop(step);
     return Recheck.at(now, step.recheckAt());
   }
 
   @Override
   public Optional<Duration> stopFailing(Step.StopFailing step) {
-    next.stopFailing(step);
+    stops.stopFailing(step);
     // Recorded: go on at once with the retry or the eviction the planner decides next.
     return Optional.of(Recheck.MINIMUM);
   }
 
   @Override
   public Optional<Duration> escalateEviction(Step.EscalateEviction step) {
-    next.escalated(step, actions.evictAfterStopFailure());
+    stops.escalated(step, actions.evictAfterStopFailure());
     return Recheck.at(now, poll());
   }
 
   @Override
   public Optional<Duration> evict(Step.Evict step) {
-    next.evicted(step, actions.evictAtExpiry());
+    stops.evicted(step, actions.evictAtExpiry());
     // Still not final: the eviction was refused (a PodDisruptionBudget) and is tried again.
     return next.status().getPhase().isTerminal() ? Optional.empty() : Optional.of(timing.evictionRetryInterval());
   }
 
   @Override
   public Optional<Duration> evictionGaveUp(Step.EvictionGaveUp step) {
-    next.evictionGaveUp(step);
+    stops.evictionGaveUp(step);
     return Optional.empty();
   }
 

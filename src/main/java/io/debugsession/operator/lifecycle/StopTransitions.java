@@ -5,16 +5,19 @@ import io.debugsession.operator.api.v1alpha1.StopStatus;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The stop and eviction part of {@link StatusTransitions}: signals sent, waits, a failing stop, the pod's eviction. */
-final class StopTransitions {
+/**
+ * The stop and eviction steps' status: signals sent, waits, a failing stop, the pod's eviction. Writes through the
+ * session's {@link StatusTransitions} (its conditions, Events and milestones), which knows nothing of this class.
+ */
+public final class StopTransitions {
 
   private final StatusTransitions t;
 
-  StopTransitions(StatusTransitions transitions) {
+  public StopTransitions(StatusTransitions transitions) {
     this.t = transitions;
   }
 
-  void signalled(Step.SendSignal step, SignalResult result, Instant sentAt) {
+  public StatusTransitions signalled(Step.SendSignal step, SignalResult result, Instant sentAt) {
     StopStatus stop = stopFor(step.cause());
     if (step.signal() == Signal.TERM) {
       stop.setTermSentAt(sentAt.toString());
@@ -35,35 +38,37 @@ final class StopTransitions {
             + result.error();
     t.status().setMessage(message);
     if (stop.getFailingSince() == null) {
-      t.condition(Conditions.STOPPED, false, "Stopping", message);
+      t.condition(ConditionType.Stopped, false, "Stopping", message);
     }
     t.events().add(result.ok()
-        ? SessionEvent.normal("Signalled", message)
-        : SessionEvent.warning("SignalFailed", message));
+        ? SessionEvent.normal(EventReason.Signalled, message)
+        : SessionEvent.warning(EventReason.SignalFailed, message));
+    return t;
   }
 
-  void awaitStop(Step.AwaitStop step) {
+  public StatusTransitions awaitStop(Step.AwaitStop step) {
     StopStatus stop = stopFor(step.cause());
     t.followContainer(step.container());
     t.status().setMessage(step.message());
     if (stop.getFailingSince() == null) {
-      t.condition(Conditions.STOPPED, false, "Stopping", step.message());
+      t.condition(ConditionType.Stopped, false, "Stopping", step.message());
     }
+    return t;
   }
 
   /** The container survived KILL: say so once, loudly; the session stays Active and the stop goes on. */
-  void stopFailing(Step.StopFailing step) {
+  public StatusTransitions stopFailing(Step.StopFailing step) {
     StopStatus stop = stopFor(step.cause());
     stop.setFailingSince(t.now().toString());
     t.followContainer(step.container());
     t.status().setMessage(step.message());
-    t.condition(Conditions.STOPPED, false, StopOutcome.StopFailed.name(), step.message());
-    t.condition(Conditions.STOP_FAILING, true, "StillRunningAfterKill", step.message());
-    t.events().add(SessionEvent.warning(Conditions.STOP_FAILING, step.message()));
+    t.markStopFailing(step.message());
+    t.events().add(SessionEvent.warning(EventReason.StopFailing, step.message()));
+    return t;
   }
 
   /** After evicting the pod of a failing stop: the session stays Active until the kubelet or the pod's loss ends it. */
-  void escalated(Step.EscalateEviction step, EvictionResult result) {
+  public StatusTransitions escalated(Step.EscalateEviction step, EvictionResult result) {
     EvictionStatus eviction = attempted();
     t.followContainer(step.container());
     String pod = t.status().getPodName();
@@ -71,33 +76,34 @@ final class StopTransitions {
     if (result instanceof EvictionResult.Blocked blocked) {
       eviction.setBlockedBy(blocked.why());
       message = step.message() + ": blocked, retrying: " + blocked.why();
-      t.condition(Conditions.EVICTED, false, EvictionReason.Blocked.name(), message);
-      t.events().add(SessionEvent.warning("EvictionBlocked", message));
+      t.evictionCondition(EvictionReason.Blocked, false, message);
+      t.events().add(SessionEvent.warning(EventReason.EvictionBlocked, message));
     } else {
       eviction.setEvictedAt(t.now().toString());
       eviction.setBlockedBy(null);
       message = step.message() + ": " + (result instanceof EvictionResult.Gone ? "the pod is already gone"
           : "evicted; waiting for the kubelet to stop its containers");
-      t.condition(Conditions.EVICTED, true, EvictionReason.Evicted.name(),
-          "Pod " + pod + " evicted: its debug container survived SIGKILL");
-      t.events().add(SessionEvent.warning("EvictedAfterStopFailure", message));
+      t.evictionCondition(EvictionReason.Evicted, true, "Pod " + pod + " evicted: its debug container survived SIGKILL");
+      t.events().add(SessionEvent.warning(EventReason.EvictedAfterStopFailure, message));
     }
     t.status().setMessage(message);
+    return t;
   }
+
   /** After an eviction attempt: finish, or record the refusal and stay Active until the eviction timeout. */
-  void evicted(Step.Evict step, EvictionResult result) {
+  public StatusTransitions evicted(Step.Evict step, EvictionResult result) {
     EvictionStatus eviction = attempted();
     if (result instanceof EvictionResult.Blocked blocked) {
       eviction.setBlockedBy(blocked.why());
       String message = "TTL reached: evicting pod " + t.status().getPodName() + " is blocked, retrying: "
           + blocked.why();
       if (!Objects.equals(t.status().getMessage(), message)) {
-        t.events().add(SessionEvent.warning("EvictionBlocked", message));
+        t.events().add(SessionEvent.warning(EventReason.EvictionBlocked, message));
       }
       t.status().setMessage(message);
-      t.condition(Conditions.EVICTED, false, EvictionReason.Blocked.name(), message);
+      t.evictionCondition(EvictionReason.Blocked, false, message);
       t.followContainer(step.then().container());
-      return;
+      return t;
     }
     Step.Finish then = step.then();
     String message = then.message();
@@ -106,17 +112,18 @@ final class StopTransitions {
       eviction.setBlockedBy(null);
       message += "; pod " + t.status().getPodName() + " was evicted so that its controller replaces it without the "
           + "debug container";
-      t.condition(Conditions.EVICTED, true, EvictionReason.Evicted.name(),
-          "Pod " + t.status().getPodName() + " evicted");
-      t.events().add(SessionEvent.normal("Evicted", "Pod " + t.status().getPodName() + " evicted at expiry"));
+      t.evictionCondition(EvictionReason.Evicted, true, "Pod " + t.status().getPodName() + " evicted");
+      t.events().add(SessionEvent.normal(EventReason.Evicted, "Pod " + t.status().getPodName() + " evicted at expiry"));
     }
     t.finish(new Step.Finish(then.phase(), then.endReason(), then.outcome(), message, then.container()));
+    return t;
   }
 
-  void evictionGaveUp(Step.EvictionGaveUp step) {
-    t.condition(Conditions.EVICTED, false, EvictionReason.EvictionTimedOut.name(), step.then().message());
-    t.events().add(SessionEvent.warning("EvictionFailed", step.then().message()));
+  public StatusTransitions evictionGaveUp(Step.EvictionGaveUp step) {
+    t.evictionCondition(EvictionReason.EvictionTimedOut, false, step.then().message());
+    t.events().add(SessionEvent.warning(EventReason.EvictionFailed, step.then().message()));
     t.finish(step.then());
+    return t;
   }
 
   private EvictionStatus attempted() {

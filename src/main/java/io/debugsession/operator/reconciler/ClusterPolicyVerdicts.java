@@ -2,7 +2,7 @@ package io.debugsession.operator.reconciler;
 
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
-import io.debugsession.operator.kube.IdentityPolicyProbe;
+import io.debugsession.operator.adapter.IdentityPolicyProbe;
 import io.debugsession.operator.lifecycle.EndReason;
 import io.debugsession.operator.lifecycle.PolicyVerdict;
 import io.debugsession.operator.policy.IdentityAdmission;

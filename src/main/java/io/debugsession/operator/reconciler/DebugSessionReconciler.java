@@ -4,7 +4,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditUnavailableException;
-import io.debugsession.operator.kube.SessionEventRecorder;
+import io.debugsession.operator.adapter.SessionEventRecorder;
 import io.debugsession.operator.lifecycle.Retention;
 import io.debugsession.operator.logging.LogText;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -51,7 +51,7 @@ public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner
   public UpdateControl<DebugSession> reconcile(DebugSession session, Context<DebugSession> context) {
     SessionDriver.Pass pass = driver.drive(session);
     // Audit first: if the trail cannot record the change, the exception leaves the status as it was to retry.
-    auditor.transition(session, pass.transitions().status(), pass.now());
+    auditor.transition(session, pass.transitions(), pass.now());
     publish(session, pass);
     boolean changed = changed(session, pass);
     Optional<Instant> deleteAt = Retention.deleteAt(pass.transitions().status(), retention);
@@ -76,7 +76,7 @@ public class DebugSessionReconciler implements Reconciler<DebugSession>, Cleaner
   @Override
   public DeleteControl cleanup(DebugSession session, Context<DebugSession> context) {
     SessionDriver.Pass pass = driver.drive(session);
-    auditor.transition(session, pass.transitions().status(), pass.now());
+    auditor.transition(session, pass.transitions(), pass.now());
     publish(session, pass);
     if (changed(session, pass)) {
       // Cleanup cannot return a status patch; a PUT with the resourceVersion we read keeps it from overwriting news.

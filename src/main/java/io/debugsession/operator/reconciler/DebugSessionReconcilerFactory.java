@@ -1,10 +1,10 @@
 package io.debugsession.operator.reconciler;
 
 import io.debugsession.operator.audit.AuditTrail;
-import io.debugsession.operator.kube.DebugProcessSignaller;
-import io.debugsession.operator.kube.EphemeralContainerInjector;
-import io.debugsession.operator.kube.PodEvictor;
-import io.debugsession.operator.kube.SessionEventRecorder;
+import io.debugsession.operator.adapter.DebugProcessSignaller;
+import io.debugsession.operator.adapter.EphemeralContainerInjector;
+import io.debugsession.operator.adapter.PodEvictor;
+import io.debugsession.operator.adapter.SessionEventRecorder;
 import io.debugsession.operator.lifecycle.SessionPlanner;
 import io.debugsession.operator.lifecycle.Timing;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,7 +4,7 @@ import io.debugsession.operator.audit.AuditJson;
 import io.debugsession.operator.audit.AuditRecord;
 import io.debugsession.operator.audit.sink.AuditSink;
 import io.debugsession.operator.audit.sink.SpooledRecord;
-import io.debugsession.operator.kube.SessionEventRecorder;
+import io.debugsession.operator.adapter.SessionEventRecorder;
 import java.util.List;
 
 /**

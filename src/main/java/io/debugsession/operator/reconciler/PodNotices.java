@@ -1,6 +1,7 @@
 package io.debugsession.operator.reconciler;
 
 import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.lifecycle.EventReason;
 import io.debugsession.operator.lifecycle.SessionEvent;
 import java.util.Optional;
 
@@ -21,15 +22,15 @@ final class PodNotices {
     String session = "DebugSession " + record.session().name();
     String by = record.requester() == null ? "" : " requested by " + record.requester();
     return switch (record.event()) {
-      case INJECTED -> Optional.of(SessionEvent.normal("DebugContainerAdded", session + by + " added debug container "
+      case INJECTED -> Optional.of(SessionEvent.normal(EventReason.DebugContainerAdded, session + by + " added debug container "
           + container + " (" + record.debugContainer().image() + ", profile " + record.profile() + ") next to "
           + "container " + record.target().container() + "; it expires at " + record.expiresAt()));
-      case EXPIRED, ENDED -> Optional.of(SessionEvent.normal("DebugContainerStopped", session + " ended ("
+      case EXPIRED, ENDED -> Optional.of(SessionEvent.normal(EventReason.DebugContainerStopped, session + " ended ("
           + record.endReason() + (record.outcome() == null ? "" : ", " + record.outcome()) + "): debug container "
           + container + " no longer runs"));
-      case STOP_FAILED -> Optional.of(SessionEvent.warning("DebugContainerStopFailed", session + " could not stop "
+      case STOP_FAILED -> Optional.of(SessionEvent.warning(EventReason.DebugContainerStopFailed, session + " could not stop "
           + "debug container " + container + ": " + record.message()));
-      case EVICTED -> Optional.of(SessionEvent.normal("EvictedAfterDebugSession", session + " evicted this pod at "
+      case EVICTED -> Optional.of(SessionEvent.normal(EventReason.EvictedAfterDebugSession, session + " evicted this pod at "
           + "expiry (StopAndEvict policy), so that its controller replaces it without the debug container"));
       default -> Optional.empty();
     };

@@ -6,6 +6,8 @@ import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditRecord;
 import io.debugsession.operator.audit.AuditTrail;
 import io.debugsession.operator.audit.AuditTransitions;
+import io.debugsession.operator.lifecycle.Milestone;
+import io.debugsession.operator.lifecycle.StatusTransitions;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
@@ -30,14 +32,14 @@ class SessionAuditor {
     this.operatorVersion = operatorVersion;
   }
 
-  /** Records the facts between the session's current status and {@code next}; AuditUnavailableException if not. */
-  void transition(DebugSession session, DebugSessionStatus next, Instant now) {
-    List<AuditEvent> happened = AuditTransitions.between(session.getStatus(), next);
-    if (happened.isEmpty()) {
+  /** Records the milestones the pass reached, with the status it wrote; AuditUnavailableException if not. */
+  void transition(DebugSession session, StatusTransitions next, Instant now) {
+    List<Milestone.Reached> reached = next.milestones();
+    if (reached.isEmpty()) {
       return;
     }
-    DebugSession after = withStatus(session, next);
-    write(happened.stream().map(e -> AuditTransitions.record(e, after, now, operatorVersion)).toList());
+    DebugSession after = withStatus(session, next.status());
+    write(reached.stream().map(m -> AuditTransitions.record(m, after, now, operatorVersion)).toList());
   }
 
   /** Records one event about the session as it is (its deletion, by a user or by retention). */

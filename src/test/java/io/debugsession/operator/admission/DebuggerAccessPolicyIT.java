@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
-import io.debugsession.operator.lifecycle.DebugContainerName;
+import io.debugsession.operator.container.DebugContainerName;
 import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.cluster.TestUser;
 import io.fabric8.kubernetes.api.model.Status;

@@ -1,7 +1,7 @@
 package io.debugsession.operator.audit;
 
 import io.debugsession.operator.api.v1alpha1.Profile;
-import io.debugsession.operator.lifecycle.SecurityProfiles;
+import io.debugsession.operator.container.SecurityProfiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.debugsession.operator.api.v1alpha1.Profile;
-import io.debugsession.operator.lifecycle.SecurityProfiles;
+import io.debugsession.operator.container.SecurityProfiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -11,8 +11,8 @@ import io.debugsession.operator.audit.AuditRecord;
 import io.debugsession.operator.audit.ChainHead;
 import io.debugsession.operator.audit.ChainVerifier;
 import io.debugsession.operator.audit.VerificationReport;
-import io.debugsession.operator.kube.ConfigMapChainStore;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.adapter.ConfigMapChainStore;
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.testsupport.cluster.RealCluster;
 import io.debugsession.operator.testsupport.cluster.RealNodeCluster;
 import io.debugsession.operator.testsupport.cluster.TestNamespace;
@@ -190,7 +190,7 @@ class InClusterDeploymentE2E {
     assertThat(finishedAt).as("the kubelet's finishedAt, against expiresAt " + handedOverExpiresAt)
         .isAfterOrEqualTo(handedOverExpiresAt.plus(OPERATOR_STOP_DELAY).minusSeconds(1))
         .isBefore(handedOverExpiresAt.plus(OPERATOR_STOP_DELAY).plusSeconds(20));
-    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
     assertThat(Instant.parse(expired.getStatus().getStop().getTermSentAt())).isAfter(deletedAt);
     scenario.assertApplicationUntouched("shop", appBefore);
 

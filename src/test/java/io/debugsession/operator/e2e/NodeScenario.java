@@ -3,6 +3,7 @@ package io.debugsession.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
@@ -189,7 +190,7 @@ final class NodeScenario {
     assertThat(appLog(pod)).contains("signal-recorder running as pid 1").doesNotContain("signal SIG");
   }
 
-  static Condition condition(DebugSession session, String type) {
+  static Condition condition(DebugSession session, ConditionType type) {
     Condition c = Conditions.find(session.getStatus().getConditions(), type);
     assertThat(c).as(type + " condition in " + session.getStatus().getConditions()).isNotNull();
     return c;

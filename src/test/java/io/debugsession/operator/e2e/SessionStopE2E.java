@@ -9,6 +9,7 @@ import static io.debugsession.operator.e2e.NodeScenario.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.audit.AuditJson;
@@ -110,7 +111,7 @@ class SessionStopE2E {
       // Anyone who may get pods reads this status: the terminal's last lines must not be copied into it.
       assertThat(stopped.getMessage()).as("termination message in the pod's status").isNull();
       assertThat(expired.getStatus().getEndReason()).isEqualTo("Expired");
-      assertThat(condition(expired, Conditions.STOPPED)).satisfies(c -> {
+      assertThat(condition(expired, ConditionType.Stopped)).satisfies(c -> {
         assertThat(c.getStatus()).isEqualTo("True");
         assertThat(c.getReason()).as(c.getMessage()).isEqualTo("DeadlineWrapper");
       });
@@ -145,7 +146,7 @@ class SessionStopE2E {
       // Both times are whole seconds: a KILL at least GRACE after the TERM cannot be less apart than GRACE.
       assertThat(killedAt - termReceived).as("seconds from TERM to the kubelet's finishedAt")
           .isBetween(GRACE.toSeconds(), GRACE.toSeconds() + 2);
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("DeadlineWrapper");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("DeadlineWrapper");
       scenario.assertApplicationUntouched("shop", appBefore);
     }
   }
@@ -180,7 +181,7 @@ class SessionStopE2E {
       assertThat(killedAt - termReceived).as("seconds from TERM to the kubelet's finishedAt")
           .isGreaterThanOrEqualTo(GRACE.toSeconds());
       assertThat(ended.getStatus().getEndReason()).isEqualTo("EndRequested");
-      assertThat(condition(ended, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+      assertThat(condition(ended, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
       assertThat(ended.getStatus().getStop().getKillSentAt()).as("the operator had to send SIGKILL").isNotNull();
       scenario.assertApplicationUntouched("shop", appBefore);
     }
@@ -240,7 +241,7 @@ class SessionStopE2E {
           .containsExactly(active.container());
       assertThat(pod.getStatus().getEphemeralContainerStatuses()).hasSize(1);
       assertThat(Instant.parse(expired.getStatus().getStop().getTermSentAt())).isAfter(second.startedAt());
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
       scenario.assertApplicationUntouched("shop", appBefore);
     }
   }
@@ -267,7 +268,7 @@ class SessionStopE2E {
 
       scenario.timing("deadline->replacement running", Duration.between(active.expiresAt(), replacedAt));
       assertThat(expired.getStatus().getEviction().getEvictedAt()).isNotNull();
-      assertThat(condition(expired, Conditions.EVICTED).getStatus()).isEqualTo("True");
+      assertThat(condition(expired, ConditionType.Evicted).getStatus()).isEqualTo("True");
       assertThat(expired.getStatus().getDebugContainer().getState()).as("stopped before the eviction")
           .isEqualTo("Terminated");
       await().atMost(POD_START).until(() -> scenario.pod(podName) == null);

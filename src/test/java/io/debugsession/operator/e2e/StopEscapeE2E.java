@@ -6,6 +6,7 @@ import static io.debugsession.operator.e2e.NodeScenario.app;
 import static io.debugsession.operator.e2e.NodeScenario.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
@@ -78,11 +79,11 @@ class StopEscapeE2E {
       String log = scenario.log("shop", active.container());
       assertThat(log).contains("killed the watchdog").contains("in a new mount namespace");
       assertThat(stopped.getExitCode()).isEqualTo(137);
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
       scenario.assertApplicationUntouched("shop", appBefore);
       escape("kill watchdog + unshare -m + ignore TERM", "stopped: the kubelet reports terminated "
           + stopped.getExitCode() + " " + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
-          + " after expiresAt; Stopped=" + condition(expired, Conditions.STOPPED).getReason()
+          + " after expiresAt; Stopped=" + condition(expired, ConditionType.Stopped).getReason()
           + "; the application untouched");
     }
   }
@@ -108,7 +109,7 @@ class StopEscapeE2E {
           .contains("in a new mount namespace").contains("TERM reached the new mount namespace")
           .contains("the hidden shell ended");
       assertThat(stopped.getExitCode()).isZero();
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
       assertThat(expired.getStatus().getStop().getKillSentAt()).isNull();
       scenario.assertApplicationUntouched("shop", appBefore);
       escape("kill watchdog + unshare -m (handles TERM)", "stopped: the operator's TERM reached the shell in the new "
@@ -135,7 +136,7 @@ class StopEscapeE2E {
 
       assertThat(scenario.log("shop", active.container())).contains("in a new mount namespace");
       assertThat(stopped.getExitCode()).isEqualTo(137);
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("DeadlineWrapper");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("DeadlineWrapper");
       scenario.assertApplicationUntouched("shop", appBefore);
       escape("exec unshare -m + ignore TERM (watchdog alive)", "stopped: the kubelet reports terminated "
           + stopped.getExitCode() + " " + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
@@ -167,8 +168,8 @@ class StopEscapeE2E {
       assertThat(failing.getStatus().getStop().getFailingSince()).isNotNull();
       assertThat(failing.getStatus().getStop().getSignalledProcesses()).as("what the fake sh said").isEqualTo(2);
       assertThat(failing.getStatus().getEviction().getEvictedAt()).isNotNull();
-      assertThat(condition(expired, Conditions.STOP_FAILING).getStatus()).isEqualTo("False");
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isIn("PodEvicted", "PodGone");
+      assertThat(condition(expired, ConditionType.StopFailing).getStatus()).isEqualTo("False");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isIn("PodEvicted", "PodGone");
       Instant failingSince = Instant.parse(failing.getStatus().getStop().getFailingSince());
       Instant evictedAt = Instant.parse(failing.getStatus().getEviction().getEvictedAt());
       scenario.timing("deadline->StopFailing(lying stop detected)", Duration.between(active.expiresAt(), failingSince));
@@ -178,7 +179,7 @@ class StopEscapeE2E {
           + "reported signalled=2 while the kubelet said Running; StopFailing "
           + Duration.between(active.expiresAt(), failingSince) + " after expiresAt (first seen by the test at "
           + failingSeen + "), pod evicted " + Duration.between(failingSince, evictedAt) + " later; Expired/"
-          + condition(expired, Conditions.STOPPED).getReason() + " "
+          + condition(expired, ConditionType.Stopped).getReason() + " "
           + Duration.between(active.expiresAt(), ended) + " after expiresAt; the application got the eviction's "
           + "TERM from the kubelet, never a signal from the operator");
     }
@@ -203,7 +204,7 @@ class StopEscapeE2E {
       scenario.assertApplicationUntouched("shop", appBefore);
       escape("double-forked TERM-ignoring daemon", "stopped: the kubelet reports terminated "
           + stopped.getExitCode() + " " + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
-          + " after expiresAt; Stopped=" + condition(expired, Conditions.STOPPED).getReason()
+          + " after expiresAt; Stopped=" + condition(expired, ConditionType.Stopped).getReason()
           + "; the application untouched");
     }
   }
@@ -223,7 +224,7 @@ class StopEscapeE2E {
 
       assertThat(scenario.log("shop", active.container())).contains("killed the watchdog");
       assertThat(stopped.getExitCode()).isEqualTo(137);
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
       assertThat(expired.getStatus().getStop().getKillSentAt()).isNotNull();
       scenario.assertApplicationUntouched("shop", appBefore);
       escape("kill watchdog + ignore TERM", "stopped: the kubelet reports terminated " + stopped.getExitCode() + " "
@@ -245,7 +246,7 @@ class StopEscapeE2E {
       DebugSession expired = scenario.awaitPhase("ignores-term", Phase.Expired, Duration.ofSeconds(30));
 
       assertThat(stopped.getExitCode()).isEqualTo(137);
-      assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("DeadlineWrapper");
+      assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("DeadlineWrapper");
       scenario.assertApplicationUntouched("shop", appBefore);
       escape("ignore TERM", "stopped: the kubelet reports terminated " + stopped.getExitCode() + " "
           + Duration.between(active.expiresAt(), Instant.parse(stopped.getFinishedAt()))
@@ -275,7 +276,7 @@ class StopEscapeE2E {
     org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
       DebugSession s = scenario.session(session);
       Condition c = s == null || s.getStatus() == null ? null
-          : Conditions.find(s.getStatus().getConditions(), Conditions.STOP_FAILING);
+          : Conditions.find(s.getStatus().getConditions(), ConditionType.StopFailing);
       return c != null;
     });
     return Instant.now();

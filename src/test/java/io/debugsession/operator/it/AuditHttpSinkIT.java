@@ -2,6 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.app.AuditPipeline;
 import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
@@ -96,7 +97,7 @@ class AuditHttpSinkIT extends OperatorTestBase {
     // Assert
     assertThat(denied.getStatus().getEndReason()).isEqualTo("AuditUnavailable");
     assertThat(denied.getStatus().getMessage()).contains("audit spool is full");
-    Condition full = Conditions.find(denied.getStatus().getConditions(), "AuditSpoolFull");
+    Condition full = Conditions.find(denied.getStatus().getConditions(), ConditionType.AuditSpoolFull);
     assertThat(full.getStatus()).isEqualTo("True");
     assertThat(warningReasons("dbg-2")).contains("AuditUnavailable");
     eventually().until(() -> receiver.storedIds().size() == head().sequence());

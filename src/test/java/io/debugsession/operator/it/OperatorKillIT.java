@@ -2,6 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.lifecycle.Conditions;
@@ -42,7 +43,7 @@ class OperatorKillIT extends OperatorTestBase {
     DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
     assertThat(pod().getSpec().getEphemeralContainers()).hasSize(1);
     assertThat(ephemeralContainerWrites()).isZero(); // the new operator found the container and adopted it
-    assertThat(Conditions.find(active.getStatus().getConditions(), Conditions.INJECTED).getReason())
+    assertThat(Conditions.find(active.getStatus().getConditions(), ConditionType.Injected).getReason())
         .isEqualTo("Adopted");
     assertThat(proxy.exec().calls()).extracting(OperatorTestBase::last).containsExactly("TERM");
     // On time: the stop came at the first pass after the deadline, on the operator's clock.

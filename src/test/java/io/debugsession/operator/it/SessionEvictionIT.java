@@ -2,6 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.lifecycle.Conditions;
@@ -39,7 +40,7 @@ class SessionEvictionIT extends OperatorTestBase {
     assertThat(pod().getMetadata().getDeletionTimestamp()).as("evicted: the pod is being deleted").isNotNull();
     assertThat(expired.getStatus().getOnExpiry()).isEqualTo("StopAndEvict");
     assertThat(expired.getStatus().getEviction().getEvictedAt()).isNotNull();
-    assertThat(Conditions.find(expired.getStatus().getConditions(), Conditions.EVICTED).getStatus()).isEqualTo("True");
+    assertThat(Conditions.find(expired.getStatus().getConditions(), ConditionType.Evicted).getStatus()).isEqualTo("True");
     assertThat(expired.getStatus().getMessage()).endsWith("was evicted so that its controller replaces it without "
         + "the debug container");
     assertThat(eventReasons("dbg-1")).contains("Evicted", "Expired");
@@ -59,7 +60,7 @@ class SessionEvictionIT extends OperatorTestBase {
     assertThat(proxy.requests(EVICTIONS)).hasSizeGreaterThan(1)
         .allSatisfy(eviction -> assertThat(eviction.status()).isEqualTo(429));
     assertThat(pod().getMetadata().getDeletionTimestamp()).isNull();
-    assertThat(Conditions.find(expired.getStatus().getConditions(), Conditions.EVICTED).getStatus())
+    assertThat(Conditions.find(expired.getStatus().getConditions(), ConditionType.Evicted).getStatus())
         .isEqualTo("False");
     assertThat(expired.getStatus().getEviction().getBlockedBy()).contains("HTTP 429");
     assertThat(expired.getStatus().getMessage()).contains("the pod could not be evicted within 4s");

@@ -2,10 +2,11 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.lifecycle.DebugProcessScripts;
+import io.debugsession.operator.container.DebugProcessScripts;
 import io.debugsession.operator.testsupport.ExecRequest;
 import io.debugsession.operator.testsupport.ExecResult;
 import io.debugsession.operator.testsupport.proxy.Statuses;
@@ -100,6 +101,6 @@ class SessionExpiryIT extends OperatorTestBase {
   }
 
   private static Condition stopped(DebugSession session) {
-    return Conditions.find(session.getStatus().getConditions(), Conditions.STOPPED);
+    return Conditions.find(session.getStatus().getConditions(), ConditionType.Stopped);
   }
 }

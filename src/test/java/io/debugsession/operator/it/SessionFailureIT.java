@@ -2,11 +2,12 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.lifecycle.DebugContainerName;
+import io.debugsession.operator.container.DebugContainerName;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.cluster.TestNamespace;
@@ -79,7 +80,7 @@ class SessionFailureIT extends OperatorTestBase {
         + "securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container \"" + container
         + "\" must set securityContext.capabilities.drop=[\"ALL\"]; container \"" + container
         + "\" must not include \"SYS_PTRACE\" in securityContext.capabilities.add)");
-    assertThat(Conditions.find(failed.getStatus().getConditions(), Conditions.INJECTED).getReason())
+    assertThat(Conditions.find(failed.getStatus().getConditions(), ConditionType.Injected).getReason())
         .isEqualTo("InjectionRejected");
     assertThat(warningReasons("dbg-1")).containsExactly("InjectionRejected");
     Thread.sleep(3000); // several poll intervals: a retry loop would show up as more writes

@@ -2,14 +2,15 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.lifecycle.DebugContainerName;
-import io.debugsession.operator.lifecycle.DebugProcessScripts;
+import io.debugsession.operator.container.DebugContainerName;
+import io.debugsession.operator.container.DebugProcessScripts;
 import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.proxy.ProxiedRequest;
 import io.debugsession.operator.testsupport.proxy.Statuses;
@@ -58,7 +59,7 @@ class SessionInjectionIT extends OperatorTestBase {
       assertThat(env.getValue()).isEqualTo(Long.toString(Instant.parse(status.getExpiresAt()).getEpochSecond()));
     });
     assertThat(status.getObservedGeneration()).isEqualTo(active.getMetadata().getGeneration());
-    assertThat(Conditions.find(status.getConditions(), Conditions.INJECTED).getStatus()).isEqualTo("True");
+    assertThat(Conditions.find(status.getConditions(), ConditionType.Injected).getStatus()).isEqualTo("True");
     assertThat(status.getMessage()).contains("kubectl attach -it -n shop checkout -c " + name);
     assertThat(eventReasons("dbg-1")).contains("DebugContainerAdded");
     assertThat(ephemeralContainerWrites()).isEqualTo(1);
@@ -92,7 +93,7 @@ class SessionInjectionIT extends OperatorTestBase {
     // resourceVersion, with 409; the injector re-reads the pod, finds its container by name and adopts it.
     assertThat(proxy.requests(EPHEMERAL_CONTAINER_WRITES)).extracting(ProxiedRequest::status)
         .startsWith(504).containsOnly(504, 409);
-    assertThat(Conditions.find(active.getStatus().getConditions(), Conditions.INJECTED).getReason())
+    assertThat(Conditions.find(active.getStatus().getConditions(), ConditionType.Injected).getReason())
         .isEqualTo("Adopted");
     // The deadline is the one written into the container, which its wrapper enforces.
     String written = pod().getSpec().getEphemeralContainers().get(0).getEnv().stream()
@@ -125,7 +126,7 @@ class SessionInjectionIT extends OperatorTestBase {
       assertThat(status.getDebugContainer()).isNotNull();
       assertThat(status.getDebugContainer().getState()).isEqualTo("Running");
       assertThat(status.getDebugContainer().getImageID()).isEqualTo(IMAGE_ID);
-      assertThat(Conditions.find(status.getConditions(), Conditions.DEBUG_CONTAINER_RUNNING).getStatus())
+      assertThat(Conditions.find(status.getConditions(), ConditionType.DebugContainerRunning).getStatus())
           .isEqualTo("True");
     });
     assertThat(eventReasons("dbg-1")).contains("DebugContainerRunning");
@@ -170,7 +171,7 @@ class SessionInjectionIT extends OperatorTestBase {
     // Assert: the operator's stop comes at the session's TTL (1m), not at the container's word
     Instant expiresAt = Instant.parse(active.getStatus().getExpiresAt());
     assertThat(expiresAt).isBetween(added.plus(Duration.ofSeconds(55)), clock.instant().plus(Duration.ofMinutes(1)));
-    assertThat(Conditions.find(active.getStatus().getConditions(), Conditions.INJECTED).getReason())
+    assertThat(Conditions.find(active.getStatus().getConditions(), ConditionType.Injected).getReason())
         .isEqualTo("Adopted");
     eventually().untilAsserted(() -> assertThat(warningReasons("dbg-1")).contains("DebugContainerDeadlineReplaced"));
   }

@@ -2,6 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
 import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
@@ -90,7 +91,7 @@ class SessionPolicyIT extends OperatorTestBase {
     assertThat(active.getStatus().getApprover()).isEqualTo(APPROVER);
     assertThat(active.getStatus().getRequester()).isEqualTo(REQUESTER);
     assertThat(active.getStatus().getRequesterVerified()).isTrue(); // the identity admission policy is installed
-    assertThat(Conditions.find(active.getStatus().getConditions(), Conditions.APPROVED).getStatus())
+    assertThat(Conditions.find(active.getStatus().getConditions(), ConditionType.Approved).getStatus())
         .isEqualTo("True");
     assertThat(eventReasons("dbg-1")).contains("AwaitingApproval", "Approved", "DebugContainerAdded");
   }

@@ -2,6 +2,7 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
@@ -31,7 +32,7 @@ class SessionStopFailureIT extends OperatorTestBase {
         + " signalled=2\n"));
   }
 
-  private static Condition condition(DebugSession session, String type) {
+  private static Condition condition(DebugSession session, ConditionType type) {
     Condition condition = Conditions.find(session.getStatus().getConditions(), type);
     assertThat(condition).as("condition " + type).isNotNull();
     return condition;
@@ -47,14 +48,14 @@ class SessionStopFailureIT extends OperatorTestBase {
     eventually().untilAsserted(() -> {
       DebugSession failing = session("dbg-1");
       assertThat(failing.getStatus().getPhase()).isEqualTo(Phase.Active);
-      assertThat(condition(failing, Conditions.STOP_FAILING).getStatus()).isEqualTo("True");
+      assertThat(condition(failing, ConditionType.StopFailing).getStatus()).isEqualTo("True");
       assertThat(failing.getStatus().getStop().getKillAttempts()).isGreaterThanOrEqualTo(3);
     });
     DebugSession failing = session("dbg-1");
     System.out.println("[stop-failure] lying stop reported StopFailing after "
         + Duration.between(operatorStop, Instant.parse(failing.getStatus().getStop().getFailingSince())).toMillis()
         + " ms (operator clock); KILL attempts so far " + failing.getStatus().getStop().getKillAttempts());
-    assertThat(condition(failing, Conditions.STOPPED))
+    assertThat(condition(failing, ConditionType.Stopped))
         .extracting(Condition::getStatus, Condition::getReason).containsExactly("False", "StopFailed");
     assertThat(failing.getStatus().getEndedAt()).isNull();
     assertThat(warningReasons("dbg-1")).contains("StopFailing");
@@ -64,9 +65,9 @@ class SessionStopFailureIT extends OperatorTestBase {
     kubelet.ephemeralTerminated(NS, POD, container, 137, IMAGE_ID, clock.instant());
 
     DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
-    assertThat(condition(expired, Conditions.STOPPED))
+    assertThat(condition(expired, ConditionType.Stopped))
         .extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "OperatorSignal");
-    assertThat(condition(expired, Conditions.STOP_FAILING).getStatus()).isEqualTo("False");
+    assertThat(condition(expired, ConditionType.StopFailing).getStatus()).isEqualTo("False");
     assertThat(expired.getStatus().getDebugContainer().getExitCode()).isEqualTo(137);
   }
 
@@ -87,7 +88,7 @@ class SessionStopFailureIT extends OperatorTestBase {
     passDeadline("dbg-1", Duration.ofSeconds(4));
 
     DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
-    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
     assertThat(expired.getStatus().getStop().getKillAttempts()).isEqualTo(3);
     assertThat(expired.getStatus().getStop().getFailingSince()).isNotNull();
     assertThat(proxy.exec().calls()).extracting(OperatorTestBase::last).containsExactly("TERM", "KILL", "KILL", "KILL");
@@ -104,7 +105,7 @@ class SessionStopFailureIT extends OperatorTestBase {
     passDeadline("dbg-1", Duration.ofSeconds(4));
 
     DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
-    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
     assertThat(expired.getStatus().getStop().getKillAttempts()).isEqualTo(2);
     // Each exec the operator decided on reached the server exactly once: a client that retried a refused upgrade
     // by itself would have blocked the reconcile for its whole backoff (about 100 s) and shown here as more requests.
@@ -122,7 +123,7 @@ class SessionStopFailureIT extends OperatorTestBase {
     passDeadline("dbg-1", Duration.ofSeconds(4));
 
     DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
-    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
     assertThat(expired.getStatus().getStop().getKillAttempts()).isEqualTo(1);
     assertThat(proxy.requests(EXEC)).hasSize(2);
     assertThat(proxy.exec().calls()).extracting(ExecRequest::container).containsExactly(container);
@@ -155,7 +156,7 @@ class SessionStopFailureIT extends OperatorTestBase {
         .as("the timed-out KILL is reported").isNotNull()
         .extracting(StopStatus::getLastError).asString().contains("did not finish within 10s"));
     DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
-    assertThat(condition(expired, Conditions.STOPPED).getReason()).isEqualTo("OperatorSignal");
+    assertThat(condition(expired, ConditionType.Stopped).getReason()).isEqualTo("OperatorSignal");
     assertThat(expired.getStatus().getStop().getKillAttempts()).isEqualTo(2);
     assertThat(proxy.exec().calls()).extracting(OperatorTestBase::last).containsExactly("TERM", "KILL", "KILL");
   }
@@ -184,7 +185,7 @@ class SessionStopFailureIT extends OperatorTestBase {
     kubelet.ephemeralTerminated(NS, POD, container, 137, IMAGE_ID, clock.instant());
 
     DebugSession expired = awaitPhase("dbg-1", Phase.Expired);
-    assertThat(condition(expired, Conditions.STOPPED))
+    assertThat(condition(expired, ConditionType.Stopped))
         .extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "PodEvicted");
     assertThat(proxy.requests(EVICTIONS)).hasSize(1);
   }

@@ -16,7 +16,7 @@ class ConditionsTest {
 
   private static List<Condition> injectedFalseSince(Instant since) {
     List<Condition> conditions = new ArrayList<>();
-    Conditions.set(conditions, Conditions.INJECTED, false, "TargetPodNotFound", "Waiting", 1L, since);
+    Conditions.set(conditions, ConditionType.Injected, false, "TargetPodNotFound", "Waiting", 1L, since);
     return conditions;
   }
 
@@ -24,7 +24,7 @@ class ConditionsTest {
   void newConditionStartsNow() {
     List<Condition> conditions = new ArrayList<>();
 
-    Conditions.set(conditions, Conditions.INJECTED, false, "TargetPodNotFound", "Waiting", 2L, EARLIER);
+    Conditions.set(conditions, ConditionType.Injected, false, "TargetPodNotFound", "Waiting", 2L, EARLIER);
 
     assertThat(conditions).containsExactly(new ConditionBuilder()
         .withType("Injected").withStatus("False").withReason("TargetPodNotFound").withMessage("Waiting")
@@ -35,9 +35,9 @@ class ConditionsTest {
   void sameStatusKeepsTheLastTransitionTimeButTakesTheNewReasonAndMessage() {
     List<Condition> conditions = injectedFalseSince(EARLIER);
 
-    Conditions.set(conditions, Conditions.INJECTED, false, "TargetContainerNotRunning", "Still waiting", 2L, LATER);
+    Conditions.set(conditions, ConditionType.Injected, false, "TargetContainerNotRunning", "Still waiting", 2L, LATER);
 
-    Condition injected = Conditions.find(conditions, Conditions.INJECTED);
+    Condition injected = Conditions.find(conditions, ConditionType.Injected);
     assertThat(injected.getLastTransitionTime()).isEqualTo("2030-05-01T10:00:00Z");
     assertThat(injected.getReason()).isEqualTo("TargetContainerNotRunning");
     assertThat(injected.getMessage()).isEqualTo("Still waiting");
@@ -48,9 +48,9 @@ class ConditionsTest {
   void changedStatusMovesTheLastTransitionTime() {
     List<Condition> conditions = injectedFalseSince(EARLIER);
 
-    Conditions.set(conditions, Conditions.INJECTED, true, "Added", "Added", 1L, LATER);
+    Conditions.set(conditions, ConditionType.Injected, true, "Added", "Added", 1L, LATER);
 
-    Condition injected = Conditions.find(conditions, Conditions.INJECTED);
+    Condition injected = Conditions.find(conditions, ConditionType.Injected);
     assertThat(injected.getStatus()).isEqualTo("True");
     assertThat(injected.getLastTransitionTime()).isEqualTo("2030-05-01T10:05:00Z");
   }
@@ -58,9 +58,9 @@ class ConditionsTest {
   @Test
   void updateReplacesTheConditionInPlace() {
     List<Condition> conditions = injectedFalseSince(EARLIER);
-    Conditions.set(conditions, Conditions.STOPPED, false, "Stopping", "Stopping", 1L, EARLIER);
+    Conditions.set(conditions, ConditionType.Stopped, false, "Stopping", "Stopping", 1L, EARLIER);
 
-    Conditions.set(conditions, Conditions.INJECTED, true, "Added", "Added", 1L, LATER);
+    Conditions.set(conditions, ConditionType.Injected, true, "Added", "Added", 1L, LATER);
 
     assertThat(conditions).extracting(Condition::getType).containsExactly("Injected", "Stopped");
   }
@@ -69,6 +69,6 @@ class ConditionsTest {
   void findIsNullForAnAbsentType() {
     List<Condition> conditions = injectedFalseSince(EARLIER);
 
-    assertThat(Conditions.find(conditions, Conditions.STOPPED)).isNull();
+    assertThat(Conditions.find(conditions, ConditionType.Stopped)).isNull();
   }
 }

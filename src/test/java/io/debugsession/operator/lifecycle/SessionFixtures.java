@@ -8,6 +8,7 @@ import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
+import io.debugsession.operator.container.DebugContainerName;
 import io.fabric8.kubernetes.api.model.Container;
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
@@ -30,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Sessions and pods as the planner and the transitions see them, built with fabric8 builders. */
-final class SessionFixtures {
+public final class SessionFixtures {
 
   static final String NAMESPACE = "shop";
   static final String SESSION_NAME = "checkout-debug";
@@ -56,7 +57,7 @@ final class SessionFixtures {
     return DebugContainerName.of(SESSION_NAME, SESSION_UID);
   }
 
-  static SessionFixture session() {
+  public static SessionFixture session() {
     return new SessionFixture();
   }
 
@@ -82,7 +83,7 @@ final class SessionFixtures {
     return new ContainerView(ContainerView.State.Running, null, null, IMAGE_ID, null);
   }
 
-  static final class SessionFixture {
+  public static final class SessionFixture {
     private String name = SESSION_NAME;
     private String uid = SESSION_UID;
     private long generation = GENERATION;
@@ -97,73 +98,73 @@ final class SessionFixtures {
       spec.setReason("INC-4711 checkout latency");
     }
 
-    SessionFixture name(String name) {
+    public SessionFixture name(String name) {
       this.name = name;
       return this;
     }
 
-    SessionFixture uid(String uid) {
+    public SessionFixture uid(String uid) {
       this.uid = uid;
       return this;
     }
 
-    SessionFixture generation(long generation) {
+    public SessionFixture generation(long generation) {
       this.generation = generation;
       return this;
     }
 
-    SessionFixture createdAt(Instant created) {
+    public SessionFixture createdAt(Instant created) {
       this.created = created;
       return this;
     }
 
-    SessionFixture deleting() {
+    public SessionFixture deleting() {
       this.deletion = NOW;
       return this;
     }
 
-    SessionFixture targetContainer(String container) {
+    public SessionFixture targetContainer(String container) {
       spec.getTarget().setContainer(container);
       return this;
     }
 
-    SessionFixture ttl(String ttl) {
+    public SessionFixture ttl(String ttl) {
       spec.setTtl(ttl);
       return this;
     }
 
-    SessionFixture profile(Profile profile) {
+    public SessionFixture profile(Profile profile) {
       spec.setProfile(profile);
       return this;
     }
 
-    SessionFixture command(String... command) {
+    public SessionFixture command(String... command) {
       spec.setCommand(Arrays.asList(command));
       return this;
     }
 
-    SessionFixture args(String... args) {
+    public SessionFixture args(String... args) {
       spec.setArgs(Arrays.asList(args));
       return this;
     }
 
-    SessionFixture endRequested() {
+    public SessionFixture endRequested() {
       spec.setEnd(true);
       return this;
     }
 
-    SessionFixture phase(Phase phase) {
+    public SessionFixture phase(Phase phase) {
       status().setPhase(phase);
       return this;
     }
 
-    SessionFixture message(String message) {
+    public SessionFixture message(String message) {
       status().setMessage(message);
       return this;
     }
 
     /** Active on {@link #POD_NAME} ({@link #POD_UID}), debug container seen Running, until {@code expiresAt}. */
-    SessionFixture active(Instant expiresAt) {
+    public SessionFixture active(Instant expiresAt) {
       DebugSessionStatus s = status();
       s.setPhase(Phase.Active);
       s.setPodName(POD_NAME);
@@ -176,43 +177,43 @@ final class SessionFixtures {
       return this;
     }
 
-    SessionFixture stopCause(StopCause cause) {
+    public SessionFixture stopCause(StopCause cause) {
       stop().setCause(cause.reason().name());
       return this;
     }
 
-    SessionFixture termSentAt(Instant at) {
+    public SessionFixture termSentAt(Instant at) {
       stop().setTermSentAt(at.toString());
       return this;
     }
 
-    SessionFixture killSentAt(Instant at) {
+    public SessionFixture killSentAt(Instant at) {
       stop().setKillSentAt(at.toString());
       return this;
     }
 
-    SessionFixture killAttempts(int attempts) {
+    public SessionFixture killAttempts(int attempts) {
       stop().setKillAttempts(attempts);
       return this;
     }
 
-    SessionFixture failingSince(Instant at) {
+    public SessionFixture failingSince(Instant at) {
       stop().setFailingSince(at.toString());
       return this;
     }
 
-    SessionFixture onStopFailure(OnStopFailure onStopFailure) {
+    public SessionFixture onStopFailure(OnStopFailure onStopFailure) {
       status().setOnStopFailure(onStopFailure.value());
       return this;
     }
 
-    SessionFixture onExpiry(OnExpiry onExpiry) {
+    public SessionFixture onExpiry(OnExpiry onExpiry) {
       status().setOnExpiry(onExpiry.value());
       return this;
     }
 
     /** An eviction asked for at {@code at}: accepted when {@code accepted}, else blocked by a PodDisruptionBudget. */
-    SessionFixture evictionAttempted(Instant at, boolean accepted) {
+    public SessionFixture evictionAttempted(Instant at, boolean accepted) {
       EvictionStatus eviction = new EvictionStatus();
       eviction.setFirstAttemptAt(at.toString());
       eviction.setLastAttemptAt(at.toString());
@@ -225,12 +226,12 @@ final class SessionFixtures {
       return this;
     }
 
-    SessionFixture lastError(String error) {
+    public SessionFixture lastError(String error) {
       stop().setLastError(error);
       return this;
     }
 
-    DebugSession build() {
+    public DebugSession build() {
       DebugSession session = new DebugSession();
       session.setMetadata(new ObjectMetaBuilder()
           .withName(name)

@@ -15,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.container.DebugContainerFactory;
+import io.debugsession.operator.container.DebugContainerName;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;

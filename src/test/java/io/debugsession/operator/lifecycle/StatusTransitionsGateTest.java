@@ -101,7 +101,7 @@ class StatusTransitionsGateTest {
     assertThat(t.status().getApprover()).isEqualTo("bob");
     assertThat(t.status().getApprovedAt()).isEqualTo(NOW.toString());
     assertThat(t.status().getPhase()).isEqualTo(Phase.Pending);
-    assertThat(Conditions.find(t.status().getConditions(), Conditions.APPROVED).getMessage())
+    assertThat(Conditions.find(t.status().getConditions(), ConditionType.Approved).getMessage())
         .isEqualTo("Approved by bob: INC-42");
     assertThat(t.events()).extracting(SessionEvent::reason).containsExactly("Approved");
   }

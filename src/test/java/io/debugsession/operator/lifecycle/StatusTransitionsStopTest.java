@@ -31,7 +31,7 @@ class StatusTransitionsStopTest {
     return new StatusTransitions(session, session.getStatus(), NOW);
   }
 
-  private static Condition condition(StatusTransitions t, String type) {
+  private static Condition condition(StatusTransitions t, ConditionType type) {
     return Conditions.find(t.status().getConditions(), type);
   }
 
@@ -45,7 +45,7 @@ class StatusTransitionsStopTest {
   void termRecordsTheCauseTheTimeAndTheProcessesReached() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
 
-    t.signalled(TERM, SignalResult.delivered(3), NOW);
+    new StopTransitions(t).signalled(TERM, SignalResult.delivered(3), NOW);
 
     assertThat(t.status().getStop())
         .extracting(StopStatus::getCause, StopStatus::getTermSentAt, StopStatus::getKillSentAt,
@@ -58,7 +58,7 @@ class StatusTransitionsStopTest {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
     Instant execReturned = NOW.plusMillis(700);
 
-    t.signalled(TERM, SignalResult.delivered(3), execReturned);
+    new StopTransitions(t).signalled(TERM, SignalResult.delivered(3), execReturned);
 
     assertThat(t.status().getStop().getTermSentAt()).isEqualTo(execReturned.toString());
   }
@@ -67,12 +67,12 @@ class StatusTransitionsStopTest {
   void deliveredTermIsANormalEvent() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
 
-    t.signalled(TERM, SignalResult.delivered(3), NOW);
+    new StopTransitions(t).signalled(TERM, SignalResult.delivered(3), NOW);
 
     String message = "Sent SIGTERM to 3 process(es) of debug container " + containerName();
     assertThat(t.status().getMessage()).isEqualTo(message);
-    assertThat(t.events()).containsExactly(SessionEvent.normal("Signalled", message));
-    assertThat(condition(t, Conditions.STOPPED))
+    assertThat(t.events()).containsExactly(SessionEvent.normal(EventReason.Signalled, message));
+    assertThat(condition(t, ConditionType.Stopped))
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "Stopping");
   }
@@ -82,7 +82,7 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(TERM_SENT_AT).build();
     StatusTransitions t = transitions(session);
 
-    t.signalled(KILL, SignalResult.delivered(1), NOW);
+    new StopTransitions(t).signalled(KILL, SignalResult.delivered(1), NOW);
 
     assertThat(t.status().getStop())
         .extracting(StopStatus::getTermSentAt, StopStatus::getKillSentAt, StopStatus::getSignalledProcesses)
@@ -94,13 +94,13 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).termSentAt(TERM_SENT_AT).build();
     StatusTransitions t = transitions(session);
 
-    t.signalled(KILL, SignalResult.failed(EXEC_REFUSED), NOW);
+    new StopTransitions(t).signalled(KILL, SignalResult.failed(EXEC_REFUSED), NOW);
 
     String message = "Could not send SIGKILL to debug container " + containerName() + ": " + EXEC_REFUSED;
     assertThat(t.status().getStop().getKillSentAt()).isEqualTo("2030-05-01T10:00:30.250Z");
     assertThat(t.status().getStop().getLastError()).isEqualTo(EXEC_REFUSED);
     assertThat(t.status().getMessage()).isEqualTo(message);
-    assertThat(t.events()).containsExactly(SessionEvent.warning("SignalFailed", message));
+    assertThat(t.events()).containsExactly(SessionEvent.warning(EventReason.SignalFailed, message));
   }
 
   @Test
@@ -108,7 +108,7 @@ class StatusTransitionsStopTest {
     DebugSession session = session().active(EXPIRES_AT).stopCause(StopCause.END_REQUESTED).build();
     StatusTransitions t = transitions(session);
 
-    t.signalled(new Step.SendSignal(StopCause.SESSION_DELETED, Signal.TERM, runningView()), SignalResult.delivered(2), NOW);
+    new StopTransitions(t).signalled(new Step.SendSignal(StopCause.SESSION_DELETED, Signal.TERM, runningView()), SignalResult.delivered(2), NOW);
 
     assertThat(t.status().getStop().getCause()).isEqualTo("EndRequested");
   }
@@ -118,11 +118,11 @@ class StatusTransitionsStopTest {
     String message = "TTL reached: waiting for the debug container's own deadline wrapper";
     StatusTransitions t = transitions(session().active(EXPIRES_AT).build());
 
-    t.awaitStop(new Step.AwaitStop(StopCause.EXPIRED, message, EXPIRES_AT.plusSeconds(15), runningView()));
+    new StopTransitions(t).awaitStop(new Step.AwaitStop(StopCause.EXPIRED, message, EXPIRES_AT.plusSeconds(15), runningView()));
 
     assertThat(t.status().getStop().getCause()).isEqualTo("Expired");
     assertThat(t.status().getMessage()).isEqualTo(message);
-    assertThat(condition(t, Conditions.STOPPED))
+    assertThat(condition(t, ConditionType.Stopped))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("False", "Stopping", message);
     assertThat(t.events()).isEmpty();
@@ -151,13 +151,13 @@ class StatusTransitionsStopTest {
 
     t.finish(finish(StopOutcome.DeadlineWrapper, "stopped"));
 
-    assertThat(condition(t, Conditions.STOPPED))
+    assertThat(condition(t, ConditionType.Stopped))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("True", "DeadlineWrapper", "stopped");
-    assertThat(condition(t, Conditions.DEBUG_CONTAINER_RUNNING))
+    assertThat(condition(t, ConditionType.DebugContainerRunning))
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "DeadlineWrapper");
-    assertThat(t.events()).containsExactly(SessionEvent.normal("Expired", "stopped"));
+    assertThat(t.events()).containsExactly(SessionEvent.normal(EventReason.Expired, "stopped"));
   }
 
   // --- a failing stop: loud, never final
@@ -170,26 +170,26 @@ class StatusTransitionsStopTest {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT)
         .killSentAt(NOW.minusSeconds(5)).stopCause(StopCause.EXPIRED).build());
 
-    t.stopFailing(FAILING);
+    new StopTransitions(t).stopFailing(FAILING);
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
     assertThat(t.status().getEndedAt()).isNull();
     assertThat(t.status().getStop().getFailingSince()).isEqualTo(NOW.toString());
-    assertThat(condition(t, Conditions.STOP_FAILING))
+    assertThat(condition(t, ConditionType.StopFailing))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("True", "StillRunningAfterKill", "still Running after SIGKILL");
-    assertThat(condition(t, Conditions.STOPPED))
+    assertThat(condition(t, ConditionType.Stopped))
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "StopFailed");
-    assertThat(t.events()).containsExactly(SessionEvent.warning("StopFailing", "still Running after SIGKILL"));
+    assertThat(t.events()).containsExactly(SessionEvent.warning(EventReason.StopFailing, "still Running after SIGKILL"));
   }
 
   @Test
   void everyKillIsCountedAsAnAttemptEvenWhenTheExecFailed() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT).build());
 
-    t.signalled(KILL, SignalResult.failed("exec did not finish within 10s"), NOW);
-    t.signalled(KILL, SignalResult.delivered(2), NOW.plusSeconds(5));
+    new StopTransitions(t).signalled(KILL, SignalResult.failed("exec did not finish within 10s"), NOW);
+    new StopTransitions(t).signalled(KILL, SignalResult.delivered(2), NOW.plusSeconds(5));
 
     assertThat(t.status().getStop())
         .extracting(StopStatus::getKillAttempts, StopStatus::getKillSentAt, StopStatus::getLastError)
@@ -200,13 +200,13 @@ class StatusTransitionsStopTest {
   void aKillRetryKeepsTheFailingReasonOnTheStoppedCondition() {
     DebugSession session = session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT).killSentAt(NOW.minusSeconds(5))
         .stopCause(StopCause.EXPIRED).build();
-    DebugSessionStatus failing = transitions(session).stopFailing(FAILING).status();
+    DebugSessionStatus failing = new StopTransitions(transitions(session)).stopFailing(FAILING).status();
 
-    DebugSessionStatus retried = new StatusTransitions(session, failing, NOW.plusSeconds(10))
+    DebugSessionStatus retried = new StopTransitions(new StatusTransitions(session, failing, NOW.plusSeconds(10)))
         .signalled(KILL, SignalResult.delivered(2), NOW.plusSeconds(10)).status();
 
-    assertThat(Conditions.find(retried.getConditions(), Conditions.STOPPED).getReason()).isEqualTo("StopFailed");
-    assertThat(Conditions.find(retried.getConditions(), Conditions.STOP_FAILING).getStatus()).isEqualTo("True");
+    assertThat(Conditions.find(retried.getConditions(), ConditionType.Stopped).getReason()).isEqualTo("StopFailed");
+    assertThat(Conditions.find(retried.getConditions(), ConditionType.StopFailing).getStatus()).isEqualTo("True");
     assertThat(retried.getPhase()).isEqualTo(Phase.Active);
   }
 
@@ -214,13 +214,13 @@ class StatusTransitionsStopTest {
   void anAcceptedEscalationRecordsTheEvictionAndStaysActive() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).build());
 
-    t.escalated(new Step.EscalateEviction(StopCause.EXPIRED, "evicting", runningView()),
+    new StopTransitions(t).escalated(new Step.EscalateEviction(StopCause.EXPIRED, "evicting", runningView()),
         new EvictionResult.Evicted());
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
     assertThat(t.status().getEviction().getEvictedAt()).isEqualTo(NOW.toString());
     assertThat(t.status().getEviction().getLastAttemptAt()).isEqualTo(NOW.toString());
-    assertThat(condition(t, Conditions.EVICTED).getReason()).isEqualTo("Evicted");
+    assertThat(condition(t, ConditionType.Evicted).getReason()).isEqualTo("Evicted");
     assertThat(t.events()).extracting(SessionEvent::reason).containsExactly("EvictedAfterStopFailure");
   }
 
@@ -228,28 +228,28 @@ class StatusTransitionsStopTest {
   void aBlockedEscalationRecordsWhyAndWhen() {
     StatusTransitions t = transitions(session().active(EXPIRES_AT).stopCause(StopCause.EXPIRED).build());
 
-    t.escalated(new Step.EscalateEviction(StopCause.EXPIRED, "evicting", runningView()),
+    new StopTransitions(t).escalated(new Step.EscalateEviction(StopCause.EXPIRED, "evicting", runningView()),
         new EvictionResult.Blocked("PDB"));
 
     assertThat(t.status().getEviction())
         .extracting(e -> e.getEvictedAt(), e -> e.getLastAttemptAt(), e -> e.getBlockedBy())
         .containsExactly(null, NOW.toString(), "PDB");
-    assertThat(condition(t, Conditions.EVICTED).getReason()).isEqualTo("Blocked");
+    assertThat(condition(t, ConditionType.Evicted).getReason()).isEqualTo("Blocked");
   }
 
   @Test
   void theEndOfAFailingStopClearsStopFailing() {
     DebugSession session = session().active(EXPIRES_AT).termSentAt(TERM_SENT_AT).killSentAt(NOW.minusSeconds(5))
         .stopCause(StopCause.EXPIRED).build();
-    DebugSessionStatus failing = transitions(session).stopFailing(FAILING).status();
+    DebugSessionStatus failing = new StopTransitions(transitions(session)).stopFailing(FAILING).status();
 
     DebugSessionStatus ended = new StatusTransitions(session, failing, NOW.plusSeconds(60))
         .finish(finish(StopOutcome.PodEvicted, "evicted")).status();
 
-    assertThat(Conditions.find(ended.getConditions(), Conditions.STOP_FAILING))
+    assertThat(Conditions.find(ended.getConditions(), ConditionType.StopFailing))
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "PodEvicted");
-    assertThat(Conditions.find(ended.getConditions(), Conditions.STOPPED).getStatus()).isEqualTo("True");
+    assertThat(Conditions.find(ended.getConditions(), ConditionType.Stopped).getStatus()).isEqualTo("True");
   }
 
   @Test
@@ -265,25 +265,25 @@ class StatusTransitionsStopTest {
   void stoppedConditionKeepsItsTimeWhileStoppingFails() {
     DebugSession session = session().active(EXPIRES_AT).build();
     Instant stoppingSince = NOW.minusSeconds(30);
-    DebugSessionStatus stopping = new StatusTransitions(session, session.getStatus(), stoppingSince)
+    DebugSessionStatus stopping = new StopTransitions(new StatusTransitions(session, session.getStatus(), stoppingSince))
         .signalled(TERM, SignalResult.delivered(1), NOW).status();
 
-    DebugSessionStatus failed = new StatusTransitions(session, stopping, NOW).stopFailing(FAILING).status();
+    DebugSessionStatus failed = new StopTransitions(new StatusTransitions(session, stopping, NOW)).stopFailing(FAILING).status();
 
-    assertThat(Conditions.find(failed.getConditions(), Conditions.STOPPED).getLastTransitionTime())
+    assertThat(Conditions.find(failed.getConditions(), ConditionType.Stopped).getLastTransitionTime())
         .isEqualTo(stoppingSince.toString());
   }
 
   @Test
   void stoppedConditionMovesWhenTheContainerStops() {
     DebugSession session = session().active(EXPIRES_AT).build();
-    DebugSessionStatus stopping = new StatusTransitions(session, session.getStatus(), NOW.minusSeconds(30))
+    DebugSessionStatus stopping = new StopTransitions(new StatusTransitions(session, session.getStatus(), NOW.minusSeconds(30)))
         .signalled(TERM, SignalResult.delivered(1), NOW).status();
 
     DebugSessionStatus stopped = new StatusTransitions(session, stopping, NOW)
         .finish(finish(StopOutcome.OperatorSignal, "stopped")).status();
 
-    assertThat(Conditions.find(stopped.getConditions(), Conditions.STOPPED).getLastTransitionTime())
+    assertThat(Conditions.find(stopped.getConditions(), ConditionType.Stopped).getLastTransitionTime())
         .isEqualTo(NOW.toString());
   }
 }

@@ -14,6 +14,7 @@ import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.container.DebugContainerFactory;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class StatusTransitionsTest {
     return new StatusTransitions(session, copy, NOW);
   }
 
-  private static Condition condition(StatusTransitions t, String type) {
+  private static Condition condition(StatusTransitions t, ConditionType type) {
     return Conditions.find(t.status().getConditions(), type);
   }
 
@@ -56,10 +57,10 @@ class StatusTransitionsTest {
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Pending);
     assertThat(t.status().getMessage()).isEqualTo(WAITING_MESSAGE);
-    assertThat(condition(t, Conditions.INJECTED))
+    assertThat(condition(t, ConditionType.Injected))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("False", "TargetPodNotFound", WAITING_MESSAGE);
-    assertThat(t.events()).containsExactly(SessionEvent.normal("WaitingForTarget", WAITING_MESSAGE));
+    assertThat(t.events()).containsExactly(SessionEvent.normal(EventReason.WaitingForTarget, WAITING_MESSAGE));
   }
 
   @Test
@@ -81,7 +82,7 @@ class StatusTransitionsTest {
         .awaitTarget(new Step.AwaitTarget(EndReason.TargetContainerNotRunning, "Waiting: still", Duration.ofSeconds(5)))
         .status();
 
-    assertThat(Conditions.find(later.getConditions(), Conditions.INJECTED).getLastTransitionTime())
+    assertThat(Conditions.find(later.getConditions(), ConditionType.Injected).getLastTransitionTime())
         .isEqualTo(NOW.minusSeconds(30).toString());
   }
 
@@ -98,9 +99,9 @@ class StatusTransitionsTest {
             DebugSessionStatus::getMessage)
         .containsExactly(Phase.Failed, "TargetPodTerminating", "2030-05-01T10:00:30.250Z",
             "Pod \"checkout-7d9f\" is being deleted");
-    assertThat(condition(t, Conditions.INJECTED).getStatus()).isEqualTo("False");
+    assertThat(condition(t, ConditionType.Injected).getStatus()).isEqualTo("False");
     assertThat(t.events())
-        .containsExactly(SessionEvent.warning("TargetPodTerminating", "Pod \"checkout-7d9f\" is being deleted"));
+        .containsExactly(SessionEvent.warning(EndReason.TargetPodTerminating, "Pod \"checkout-7d9f\" is being deleted"));
   }
 
   // --- injection
@@ -126,7 +127,7 @@ class StatusTransitionsTest {
     t.injected(INJECT, new InjectionResult.Added());
 
     assertThat(t.status().getMessage()).isEqualTo(ADDED_MESSAGE);
-    assertThat(t.events()).containsExactly(SessionEvent.normal("DebugContainerAdded", ADDED_MESSAGE));
+    assertThat(t.events()).containsExactly(SessionEvent.normal(EventReason.DebugContainerAdded, ADDED_MESSAGE));
   }
 
   @Test
@@ -135,7 +136,7 @@ class StatusTransitionsTest {
 
     t.injected(INJECT, new InjectionResult.Added());
 
-    assertThat(condition(t, Conditions.INJECTED))
+    assertThat(condition(t, ConditionType.Injected))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage,
             Condition::getLastTransitionTime)
         .containsExactly("True", "Added", ADDED_MESSAGE, "2030-05-01T10:00:30.250Z");
@@ -152,7 +153,7 @@ class StatusTransitionsTest {
     assertThat(t.status().getEndedBy()).isEqualTo("alice");
     assertThat(t.status().getEndedByVerified()).isTrue();
     assertThat(t.events()).singleElement().isEqualTo(
-        SessionEvent.normal("EndRequested", "End requested by alice (the requester)"));
+        SessionEvent.normal(EventReason.EndRequested, "End requested by alice (the requester)"));
   }
 
   @Test
@@ -166,7 +167,7 @@ class StatusTransitionsTest {
 
     assertThat(t.status().getEndedBy()).isEqualTo("bob");
     assertThat(t.events()).singleElement().isEqualTo(
-        SessionEvent.normal("EndRequested", "End requested by bob (an approver of this session)"));
+        SessionEvent.normal(EventReason.EndRequested, "End requested by bob (an approver of this session)"));
   }
 
   @Test
@@ -224,7 +225,7 @@ class StatusTransitionsTest {
 
     assertThat(t.status().getPhase()).isEqualTo(Phase.Active);
     assertThat(t.status().getExpiresAt()).isEqualTo("2030-05-01T10:05:00Z");
-    assertThat(condition(t, Conditions.INJECTED).getReason()).isEqualTo("Adopted");
+    assertThat(condition(t, ConditionType.Injected).getReason()).isEqualTo("Adopted");
     assertThat(t.status().getMessage()).startsWith("Found debug container " + containerName()
         + " already in pod checkout-7d9f next to container app;");
   }
@@ -266,9 +267,9 @@ class StatusTransitionsTest {
         .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getEndReason, DebugSessionStatus::getMessage)
         .containsExactly(Phase.Denied, "EphemeralContainerLimit", "Denied: " + capMessage);
     assertThat(t.status().getEndedAt()).isEqualTo(NOW.toString());
-    assertThat(condition(t, Conditions.INJECTED)).extracting(Condition::getStatus, Condition::getReason)
+    assertThat(condition(t, ConditionType.Injected)).extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "EphemeralContainerLimit");
-    assertThat(t.events()).containsExactly(SessionEvent.warning("EphemeralContainerLimit", "Denied: " + capMessage));
+    assertThat(t.events()).containsExactly(SessionEvent.warning(EndReason.EphemeralContainerLimit, "Denied: " + capMessage));
   }
 
   @Test
@@ -281,7 +282,7 @@ class StatusTransitionsTest {
     assertThat(t.status())
         .extracting(DebugSessionStatus::getPhase, DebugSessionStatus::getEndReason, DebugSessionStatus::getMessage)
         .containsExactly(Phase.Failed, "TargetPodNotFound", message);
-    assertThat(t.events()).containsExactly(SessionEvent.warning("TargetPodNotFound", message));
+    assertThat(t.events()).containsExactly(SessionEvent.warning(EndReason.TargetPodNotFound, message));
   }
 
   @Test
@@ -307,8 +308,8 @@ class StatusTransitionsTest {
     t.follow(new Step.Follow(runningView(), NOW.plusSeconds(10)));
 
     String message = "Debug container " + containerName() + " is Running";
-    assertThat(t.events()).containsExactly(SessionEvent.normal("DebugContainerRunning", message));
-    assertThat(condition(t, Conditions.DEBUG_CONTAINER_RUNNING))
+    assertThat(t.events()).containsExactly(SessionEvent.normal(EventReason.DebugContainerRunning, message));
+    assertThat(condition(t, ConditionType.DebugContainerRunning))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("True", "Running", message);
   }
@@ -332,8 +333,8 @@ class StatusTransitionsTest {
         NOW.plusSeconds(10)));
 
     String message = "Debug container " + containerName() + " is Waiting (ImagePullBackOff)";
-    assertThat(t.events()).containsExactly(SessionEvent.warning("DebugContainerWaiting", message));
-    assertThat(condition(t, Conditions.DEBUG_CONTAINER_RUNNING))
+    assertThat(t.events()).containsExactly(SessionEvent.warning(EventReason.DebugContainerWaiting, message));
+    assertThat(condition(t, ConditionType.DebugContainerRunning))
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "ImagePullBackOff");
   }
@@ -364,9 +365,9 @@ class StatusTransitionsTest {
         transition("adopted", t -> t.adopted(new Step.Adopt(POD_UID, "app", containerName(), EXPIRES_AT,
             runningView(), null))),
         transition("follow", t -> t.follow(new Step.Follow(runningView(), EXPIRES_AT))),
-        transition("signalled", t -> t.signalled(new Step.SendSignal(StopCause.EXPIRED, Signal.TERM, runningView()),
+        transition("signalled", t -> new StopTransitions(t).signalled(new Step.SendSignal(StopCause.EXPIRED, Signal.TERM, runningView()),
             SignalResult.delivered(1), NOW)),
-        transition("awaitStop", t -> t.awaitStop(new Step.AwaitStop(StopCause.EXPIRED, "waiting", EXPIRES_AT,
+        transition("awaitStop", t -> new StopTransitions(t).awaitStop(new Step.AwaitStop(StopCause.EXPIRED, "waiting", EXPIRES_AT,
             runningView()))),
         transition("finish", t -> t.finish(finish)));
   }
@@ -403,7 +404,7 @@ class StatusTransitionsTest {
     DebugSessionStatus active = new StatusTransitions(session, waiting, NOW)
         .injected(INJECT, new InjectionResult.Added()).status();
 
-    assertThat(Conditions.find(active.getConditions(), Conditions.INJECTED).getLastTransitionTime())
+    assertThat(Conditions.find(active.getConditions(), ConditionType.Injected).getLastTransitionTime())
         .isEqualTo(NOW.toString());
   }
 }

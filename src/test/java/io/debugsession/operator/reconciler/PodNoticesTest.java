@@ -2,6 +2,7 @@ package io.debugsession.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debugsession.operator.lifecycle.EventReason;
 import io.debugsession.operator.audit.AuditEvent;
 import io.debugsession.operator.audit.AuditRecord;
 import io.debugsession.operator.audit.AuditRecordBuilder;
@@ -24,7 +25,7 @@ class PodNoticesTest {
 
     Optional<SessionEvent> notice = PodNotices.about(record);
 
-    assertThat(notice).contains(SessionEvent.normal("DebugContainerAdded", "DebugSession checkout-debug requested"
+    assertThat(notice).contains(SessionEvent.normal(EventReason.DebugContainerAdded, "DebugSession checkout-debug requested"
         + " by alice@example.com added debug container debugger-k7x2m (busybox:1.37, profile general) next to"
         + " container app; it expires at 2030-05-01T10:15:30Z"));
   }
@@ -46,7 +47,7 @@ class PodNoticesTest {
 
     Optional<SessionEvent> notice = PodNotices.about(record);
 
-    assertThat(notice).contains(SessionEvent.normal("DebugContainerStopped", "DebugSession checkout-debug ended"
+    assertThat(notice).contains(SessionEvent.normal(EventReason.DebugContainerStopped, "DebugSession checkout-debug ended"
         + " (Expired, OperatorSignal): debug container debugger-k7x2m no longer runs"));
   }
 
@@ -56,7 +57,7 @@ class PodNoticesTest {
 
     Optional<SessionEvent> notice = PodNotices.about(record);
 
-    assertThat(notice).contains(SessionEvent.normal("DebugContainerStopped", "DebugSession checkout-debug ended"
+    assertThat(notice).contains(SessionEvent.normal(EventReason.DebugContainerStopped, "DebugSession checkout-debug ended"
         + " (EndRequested): debug container debugger-k7x2m no longer runs"));
   }
 
@@ -67,7 +68,7 @@ class PodNoticesTest {
 
     Optional<SessionEvent> notice = PodNotices.about(record);
 
-    assertThat(notice).contains(SessionEvent.warning("DebugContainerStopFailed", "DebugSession checkout-debug could"
+    assertThat(notice).contains(SessionEvent.warning(EventReason.DebugContainerStopFailed, "DebugSession checkout-debug could"
         + " not stop debug container debugger-k7x2m: still running after KILL"));
   }
 
@@ -77,7 +78,7 @@ class PodNoticesTest {
 
     Optional<SessionEvent> notice = PodNotices.about(record);
 
-    assertThat(notice).contains(SessionEvent.normal("EvictedAfterDebugSession", "DebugSession checkout-debug evicted"
+    assertThat(notice).contains(SessionEvent.normal(EventReason.EvictedAfterDebugSession, "DebugSession checkout-debug evicted"
         + " this pod at expiry (StopAndEvict policy), so that its controller replaces it without the debug"
         + " container"));
   }

@@ -1,6 +1,5 @@
 package io.debugsession.operator.reconciler;
 
-import io.debugsession.operator.audit.sink.JsonLinesSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
@@ -10,8 +9,14 @@ import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.audit.AuditTrail;
 import io.debugsession.operator.audit.InMemoryChainStore;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.audit.sink.JsonLinesSink;
+import io.debugsession.operator.lifecycle.ContainerView;
+import io.debugsession.operator.lifecycle.StatusTransitions;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.StopCause;
+import io.debugsession.operator.lifecycle.StopTransitions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class StopFailureMetricTest {
 
   private static final Instant NOW = Instant.parse("2030-05-01T10:00:00Z");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final List<String> logLines = new ArrayList<>();
   private final StopMetrics metrics = new StopMetrics();
@@ -36,8 +42,8 @@ class StopFailureMetricTest {
   void twoPassesIntoStopFailingFromTheSameObservedStatusCountOnce() {
     DebugSession stale = session(active());
 
-    auditor.transition(stale, stopFailing(), NOW);
-    auditor.transition(stale, stopFailing(), NOW.plusMillis(100));
+    auditor.transition(stale, stopFailingPass(stale, NOW), NOW);
+    auditor.transition(stale, stopFailingPass(stale, NOW.plusMillis(100)), NOW.plusMillis(100));
 
     assertThat(metrics.failures()).isEqualTo(1);
     assertThat(logLines.stream().filter(l -> l.contains("\"event\":\"stop-failed\""))).hasSize(1);
@@ -45,20 +51,24 @@ class StopFailureMetricTest {
 
   @Test
   void passesWhileTheStopKeepsFailingCountNothingMore() {
-    auditor.transition(session(active()), stopFailing(), NOW);
+    DebugSession active = session(active());
+    StatusTransitions failing = stopFailingPass(active, NOW);
+    auditor.transition(active, failing, NOW);
+    DebugSession seenFailing = session(failing.status());
 
-    auditor.transition(session(stopFailing()), stopFailing(), NOW.plusSeconds(10));
+    auditor.transition(seenFailing, stopFailingPass(seenFailing, NOW.plusSeconds(10)), NOW.plusSeconds(10));
 
     assertThat(metrics.failures()).isEqualTo(1);
   }
 
   @Test
   void eachSessionWhoseStopFailsCounts() {
-    auditor.transition(session(active()), stopFailing(), NOW);
+    DebugSession one = session(active());
+    auditor.transition(one, stopFailingPass(one, NOW), NOW);
     DebugSession other = session(active());
     other.getMetadata().setUid("uid-2");
 
-    auditor.transition(other, stopFailing(), NOW);
+    auditor.transition(other, stopFailingPass(other, NOW), NOW);
 
     assertThat(metrics.failures()).isEqualTo(2);
   }
@@ -85,10 +95,10 @@ class StopFailureMetricTest {
     return status;
   }
 
-  private static DebugSessionStatus stopFailing() {
-    DebugSessionStatus status = active();
-    Conditions.set(status.getConditions(), Conditions.STOP_FAILING, true, "StillRunningAfterKill", "still running",
-        1L, NOW);
-    return status;
+  /** A pass that finds the debug container still running after SIGKILL, over {@code session} as observed. */
+  private static StatusTransitions stopFailingPass(DebugSession session, Instant now) {
+    StatusTransitions pass = new StatusTransitions(session, SERIALIZATION.clone(session.getStatus()), now);
+    return new StopTransitions(pass).stopFailing(new Step.StopFailing(StopCause.EXPIRED, "still running",
+        ContainerView.UNKNOWN));
   }
 }

@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,6 +1,6 @@
-package io.debugsession.operator.kube;
+package io.debugsession.operator.adapter;
 
-import io.debugsession.operator.lifecycle.DebugProcessScripts;
+import io.debugsession.operator.container.DebugProcessScripts;
 import io.debugsession.operator.lifecycle.SignalResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.kube;
+package io.debugsession.operator.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

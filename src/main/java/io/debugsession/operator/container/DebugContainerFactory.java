@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.container;
 
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.Profile;
@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,8 @@ public final class DebugContainerFactory {
   }
 
   /**
-   * The deadline written into an existing debug container's environment, if it is a time; see {@link AdoptedDeadline}
-   * for how much of it a session believes.
+   * The deadline written into an existing debug container's environment, if it is a time; see the planner's
+   * {@code AdoptedDeadline} for how much of it a session believes.
    */
   public static Optional<Instant> deadlineOf(EphemeralContainer container) {
     if (container.getEnv() == null) {
@@ -52,9 +53,17 @@ public final class DebugContainerFactory {
     return container.getEnv().stream()
         .filter(e -> DebugProcessScripts.ENV_EXPIRES_AT.equals(e.getName()) && e.getValue() != null)
         .findFirst()
-        .flatMap(e -> AdoptedDeadline.epochSeconds(e.getValue()));
+        .flatMap(e -> epochSeconds(e.getValue()));
   }
 
+  /** {@code value} as epoch seconds, if it is a number of seconds within the range of a time. */
+  private static Optional<Instant> epochSeconds(String value) {
+    try {
+      return Optional.of(Instant.ofEpochSecond(Long.parseLong(value.trim())));
+    } catch (NumberFormatException | DateTimeException e) {
+      return Optional.empty();
+    }
+  }
   private static List<String> userCommand(DebugSessionSpec spec) {
     List<String> command = new ArrayList<>(
         spec.getCommand() == null || spec.getCommand().isEmpty() ? DEFAULT_COMMAND : spec.getCommand());

@@ -1,4 +1,4 @@
-package io.debugsession.operator.kube;
+package io.debugsession.operator.adapter;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.container;
 
 import static io.debugsession.operator.lifecycle.SessionFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;

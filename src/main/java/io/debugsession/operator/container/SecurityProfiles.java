@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.container;
 
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.fabric8.kubernetes.api.model.SecurityContext;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.kube;
+package io.debugsession.operator.adapter;
 
 import io.debugsession.operator.lifecycle.SignalResult;
 

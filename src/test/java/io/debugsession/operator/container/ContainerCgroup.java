@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.container;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.container;
 
 import java.util.List;
 

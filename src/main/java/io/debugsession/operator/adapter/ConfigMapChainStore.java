@@ -1,4 +1,4 @@
-package io.debugsession.operator.kube;
+package io.debugsession.operator.adapter;
 
 import io.debugsession.operator.audit.ChainState;
 import io.debugsession.operator.audit.ChainStore;
