@@ -1,6 +1,6 @@
 package io.debugsession.plugin;
 
-import io.debugsession.operator.audit.ChainHead;
+import io.debugsession.operator.audit.record.ChainHead;
 import io.debugsession.operator.audit.ChainProblem;
 import io.debugsession.operator.audit.ChainVerifier;
 import io.debugsession.operator.audit.VerificationReport;

@@ -1,5 +1,7 @@
 package io.debugsession.operator.audit;
 
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.AuditTransitions;
 import io.debugsession.operator.audit.sink.AuditSink;
 import io.debugsession.operator.audit.sink.SpooledRecord;
 import io.debugsession.operator.logging.LogText;

@@ -1,5 +1,9 @@
 package io.debugsession.operator.audit;
 
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainHead;
+import io.debugsession.operator.audit.record.HashChain;
 import io.debugsession.operator.audit.sink.SpooledRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

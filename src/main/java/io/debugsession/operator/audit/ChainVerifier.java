@@ -1,5 +1,8 @@
 package io.debugsession.operator.audit;
 
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainEntry;
+import io.debugsession.operator.audit.record.ChainHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

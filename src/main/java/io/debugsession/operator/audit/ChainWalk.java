@@ -1,6 +1,8 @@
 package io.debugsession.operator.audit;
 
 import io.debugsession.operator.audit.ChainProblem.Kind;
+import io.debugsession.operator.audit.record.ChainEntry;
+import io.debugsession.operator.audit.record.ChainHead;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.debugsession.operator.audit;
 
+import io.debugsession.operator.audit.record.ChainHead;
 import java.util.Optional;
 
 /**

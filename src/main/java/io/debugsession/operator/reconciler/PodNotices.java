@@ -1,6 +1,6 @@
 package io.debugsession.operator.reconciler;
 
-import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.lifecycle.EventReason;
 import io.debugsession.operator.lifecycle.SessionEvent;
 import java.util.Optional;

@@ -3,6 +3,10 @@ package io.debugsession.operator.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.debugsession.operator.audit.record.AuditFixtures;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.ChainHead;
+import io.debugsession.operator.audit.record.HashChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +26,7 @@ class AuditDocsTest {
     List<JsonNode> documented = new ArrayList<>();
     Matcher json = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
     while (json.find()) {
-      documented.add(AuditJson.parse(json.group(1)));
+      documented.add(AuditFixtures.parse(json.group(1)));
     }
     HashChain.Appended first = HashChain.append(AuditFixtures.requested(), ChainHead.genesis());
     HashChain.Appended second = HashChain.append(AuditFixtures.injected(), first.head());
@@ -37,8 +41,8 @@ class AuditDocsTest {
 
   @Test
   void theDocumentedPreimageIsTheFirstRecordsPreimage() throws IOException {
-    String preimage = HashChain.preimage(AuditJson.tree(
-        HashChain.append(AuditFixtures.requested(), ChainHead.genesis()).record()));
+    String preimage = AuditFixtures.preimage(
+        HashChain.append(AuditFixtures.requested(), ChainHead.genesis()).record());
 
     assertThat(Files.readString(DOC)).contains("```\n" + preimage + "\n```");
   }

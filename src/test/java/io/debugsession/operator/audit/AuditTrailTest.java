@@ -1,8 +1,12 @@
 package io.debugsession.operator.audit;
 
+import io.debugsession.operator.audit.record.AuditFixtures;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainHead;
 import io.debugsession.operator.audit.sink.SpoolSink;
 import io.debugsession.operator.audit.sink.JsonLinesSink;
-import static io.debugsession.operator.audit.AuditFixtures.record;
+import static io.debugsession.operator.audit.record.AuditFixtures.record;
 import static io.debugsession.operator.audit.InMemoryChainStore.conflict;
 import static io.debugsession.operator.audit.InMemoryChainStore.outage;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.debugsession.operator.audit.ChainProblem.Kind;
+import io.debugsession.operator.audit.record.AuditFixtures;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainHead;
+import io.debugsession.operator.audit.record.HashChain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,14 @@
 package io.debugsession.operator.audit;
 
-import static io.debugsession.operator.audit.AuditFixtures.record;
+import static io.debugsession.operator.audit.record.AuditFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.debugsession.operator.audit.record.AuditFixtures;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainHead;
+import io.debugsession.operator.audit.record.HashChain;
 import io.debugsession.operator.audit.sink.SpooledRecord;
 import java.util.ArrayList;
 import java.util.HashMap;

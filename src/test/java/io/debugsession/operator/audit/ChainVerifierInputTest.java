@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.debugsession.operator.audit.ChainProblem.Kind;
+import io.debugsession.operator.audit.record.AuditFixtures;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,8 +56,8 @@ class ChainVerifierInputTest {
   })
   void reportsARecordWithoutAValidChainField(String field, String json, String why) throws JsonProcessingException {
     List<String> lines = new ArrayList<>(AuditFixtures.lines(CHAIN));
-    ObjectNode tree = (ObjectNode) AuditJson.parse(lines.get(2));
-    tree.set(field, AuditJson.parse(json));
+    ObjectNode tree = (ObjectNode) AuditFixtures.parse(lines.get(2));
+    tree.set(field, AuditFixtures.parse(json));
     lines.set(2, tree.toString());
 
     VerificationReport report = ChainVerifier.fromGenesis().verifyLines(lines.stream());
@@ -80,10 +83,10 @@ class ChainVerifierInputTest {
   @Test
   void verifiesMembersThisVersionDoesNotKnow() throws JsonProcessingException {
     List<String> lines = new ArrayList<>(AuditFixtures.lines(CHAIN.subList(0, 4)));
-    ObjectNode newer = (ObjectNode) AuditJson.parse(AuditJson.toLine(AuditFixtures.record("newer", 5)
+    ObjectNode newer = (ObjectNode) AuditFixtures.parse(AuditJson.toLine(AuditFixtures.record("newer", 5)
         .withChain(5, CHAIN.get(3).hash())));
     newer.putObject("attachment").put("user", "alice@example.com").put("sessions", 2);
-    newer.put("hash", HashChain.hashOf(newer));
+    newer.put("hash", AuditFixtures.hashOf(newer));
     lines.add(newer.toString());
 
     VerificationReport report = ChainVerifier.fromGenesis().verifyLines(lines.stream());

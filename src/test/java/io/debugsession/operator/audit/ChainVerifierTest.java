@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.debugsession.operator.audit.ChainProblem.Kind;
+import io.debugsession.operator.audit.record.AuditFixtures;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainHead;
+import io.debugsession.operator.audit.record.HashChain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,7 +94,7 @@ class ChainVerifierTest {
     VerificationReport report = verify(lines);
 
     assertProblem(report, Kind.ALTERED, altered, altered, "Record " + altered + " (recordId " + id(altered)
-        + ", line " + altered + ") was altered: its content hashes to " + HashChain.hashOf(tree)
+        + ", line " + altered + ") was altered: its content hashes to " + AuditFixtures.hashOf(tree)
         + ", not to its recorded hash " + hash(altered) + ".");
   }
 
@@ -284,14 +289,14 @@ class ChainVerifierTest {
 
   /** Replaces the line of record {@code sequence} by {@code tree} with a hash that fits it; returns that hash. */
   private static String rehashed(List<String> lines, int sequence, ObjectNode tree) {
-    String forgedHash = HashChain.hashOf(tree);
+    String forgedHash = AuditFixtures.hashOf(tree);
     lines.set(sequence - 1, tree.put("hash", forgedHash).toString());
     return forgedHash;
   }
 
   private static ObjectNode tree(String line) {
     try {
-      return (ObjectNode) AuditJson.parse(line);
+      return (ObjectNode) AuditFixtures.parse(line);
     } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }

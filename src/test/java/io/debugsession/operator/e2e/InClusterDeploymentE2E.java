@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
-import io.debugsession.operator.audit.AuditJson;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.audit.ChainHead;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainHead;
 import io.debugsession.operator.audit.ChainVerifier;
 import io.debugsession.operator.audit.VerificationReport;
 import io.debugsession.operator.adapter.ConfigMapChainStore;

@@ -3,9 +3,9 @@ package io.debugsession.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.lifecycle.EventReason;
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.audit.AuditRecordBuilder;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.AuditRecordBuilder;
 import io.debugsession.operator.lifecycle.SessionEvent;
 import java.time.Instant;
 import java.util.Optional;

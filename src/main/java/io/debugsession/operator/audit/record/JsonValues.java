@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.record;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

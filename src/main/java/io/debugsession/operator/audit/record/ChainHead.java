@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.record;
 
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One record of a log reduced to what verification compares, with the hash its content calls for; or, when
  * {@code malformed} is set, why it is not an audit record.
  */
-record ChainEntry(long position, Long sequence, String recordId, String prevHash, String hash, String computedHash,
+public record ChainEntry(long position, Long sequence, String recordId, String prevHash, String hash, String computedHash,
     String malformed) {
 
-  static ChainEntry fromLine(long position, String line) {
+  public static ChainEntry fromLine(long position, String line) {
     JsonNode node;
     try {
       node = AuditJson.parse(line);
@@ -25,7 +25,7 @@ record ChainEntry(long position, Long sequence, String recordId, String prevHash
     return fromTree(position, object);
   }
 
-  static ChainEntry fromRecord(long position, AuditRecord record) {
+  public static ChainEntry fromRecord(long position, AuditRecord record) {
     return fromTree(position, AuditJson.tree(record));
   }
 
@@ -50,7 +50,7 @@ record ChainEntry(long position, Long sequence, String recordId, String prevHash
     }
   }
 
-  boolean isMalformed() {
+  public boolean isMalformed() {
     return malformed != null;
   }
 

@@ -1,8 +1,8 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.record;
 
-import io.debugsession.operator.audit.AuditRecord.DebugContainer;
-import io.debugsession.operator.audit.AuditRecord.Session;
-import io.debugsession.operator.audit.AuditRecord.Target;
+import io.debugsession.operator.audit.record.AuditRecord.DebugContainer;
+import io.debugsession.operator.audit.record.AuditRecord.Session;
+import io.debugsession.operator.audit.record.AuditRecord.Target;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
