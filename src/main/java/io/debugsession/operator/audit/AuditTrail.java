@@ -4,6 +4,7 @@ import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.audit.record.AuditTransitions;
 import io.debugsession.operator.audit.sink.AuditSink;
 import io.debugsession.operator.audit.sink.SpooledRecord;
+import io.debugsession.operator.audit.verify.ChainVerifier;
 import io.debugsession.operator.logging.LogText;
 import java.util.ArrayList;
 import java.util.List;

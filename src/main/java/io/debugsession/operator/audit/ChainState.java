@@ -5,6 +5,8 @@ import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.audit.record.ChainHead;
 import io.debugsession.operator.audit.record.HashChain;
 import io.debugsession.operator.audit.sink.SpooledRecord;
+import io.debugsession.operator.audit.verify.ChainVerifier;
+import io.debugsession.operator.audit.verify.VerificationReport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

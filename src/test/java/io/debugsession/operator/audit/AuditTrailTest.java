@@ -16,6 +16,8 @@ import static org.awaitility.Awaitility.await;
 import io.debugsession.operator.audit.sink.DiskSpool;
 import io.debugsession.operator.audit.sink.SpoolFullException;
 import io.debugsession.operator.audit.sink.SpooledRecord;
+import io.debugsession.operator.audit.verify.ChainVerifier;
+import io.debugsession.operator.audit.verify.VerificationReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,10 +1,10 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.debugsession.operator.audit.ChainProblem.Kind;
+import io.debugsession.operator.audit.verify.ChainProblem.Kind;
 import io.debugsession.operator.audit.record.AuditFixtures;
 import io.debugsession.operator.audit.record.AuditJson;
 import io.debugsession.operator.audit.record.AuditRecord;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.verify;
 
 import io.debugsession.operator.audit.record.ChainHead;
 import java.util.Optional;

@@ -1,9 +1,9 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.debugsession.operator.audit.ChainProblem.Kind;
+import io.debugsession.operator.audit.verify.ChainProblem.Kind;
 import io.debugsession.operator.audit.record.AuditFixtures;
 import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.audit.record.ChainHead;

@@ -1,6 +1,6 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.verify;
 
-import io.debugsession.operator.audit.ChainProblem.Kind;
+import io.debugsession.operator.audit.verify.ChainProblem.Kind;
 import io.debugsession.operator.audit.record.ChainEntry;
 import io.debugsession.operator.audit.record.ChainHead;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

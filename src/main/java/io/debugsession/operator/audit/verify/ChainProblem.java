@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.verify;
 
 /**
  * The first thing wrong with a log, where it is and a sentence saying it.
