@@ -4,7 +4,7 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.audit.record.AuditEvent;
 import io.debugsession.operator.audit.record.AuditRecord;
-import io.debugsession.operator.audit.AuditTrail;
+import io.debugsession.operator.audit.chain.AuditTrail;
 import io.debugsession.operator.audit.record.AuditTransitions;
 import io.debugsession.operator.lifecycle.Milestone;
 import io.debugsession.operator.lifecycle.StatusTransitions;

@@ -3,7 +3,7 @@ package io.debugsession.operator.reconciler;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
-import io.debugsession.operator.audit.AuditTrail;
+import io.debugsession.operator.audit.chain.AuditTrail;
 import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.debugsession.operator.adapter.DebugProcessSignaller;
 import io.debugsession.operator.adapter.EphemeralContainerInjector;

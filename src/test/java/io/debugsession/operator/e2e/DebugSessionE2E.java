@@ -10,7 +10,7 @@ import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.audit.record.AuditJson;
 import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.audit.record.ChainHead;
-import io.debugsession.operator.audit.ChainState;
+import io.debugsession.operator.audit.chain.ChainState;
 import io.debugsession.operator.audit.verify.ChainVerifier;
 import io.debugsession.operator.audit.verify.VerificationReport;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.audit.record.AuditJson;
 import io.debugsession.operator.audit.record.AuditRecord;
-import io.debugsession.operator.audit.ChainState;
+import io.debugsession.operator.audit.chain.ChainState;
 import io.debugsession.operator.audit.verify.ChainVerifier;
 import io.debugsession.operator.audit.verify.VerificationReport;
 import io.debugsession.operator.testsupport.cluster.RealCluster;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.chain;
 
 import java.util.ArrayList;
 import java.util.HashMap;

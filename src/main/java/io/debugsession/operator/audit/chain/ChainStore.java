@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.chain;
 
 /**
  * Where the trail's {@link ChainState} lives between records: in the cluster, so that a restarted operator or a new

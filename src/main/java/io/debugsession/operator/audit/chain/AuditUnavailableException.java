@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.chain;
 
 /** The trail cannot record now; what would have been recorded must not happen (or must be retried) instead. */
 public class AuditUnavailableException extends RuntimeException {

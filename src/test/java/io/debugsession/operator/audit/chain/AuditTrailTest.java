@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.chain;
 
 import io.debugsession.operator.audit.record.AuditFixtures;
 import io.debugsession.operator.audit.record.AuditJson;
@@ -7,8 +7,8 @@ import io.debugsession.operator.audit.record.ChainHead;
 import io.debugsession.operator.audit.sink.SpoolSink;
 import io.debugsession.operator.audit.sink.JsonLinesSink;
 import static io.debugsession.operator.audit.record.AuditFixtures.record;
-import static io.debugsession.operator.audit.InMemoryChainStore.conflict;
-import static io.debugsession.operator.audit.InMemoryChainStore.outage;
+import static io.debugsession.operator.audit.chain.InMemoryChainStore.conflict;
+import static io.debugsession.operator.audit.chain.InMemoryChainStore.outage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

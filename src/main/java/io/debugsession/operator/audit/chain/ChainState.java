@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.chain;
 
 import io.debugsession.operator.audit.record.AuditJson;
 import io.debugsession.operator.audit.record.AuditRecord;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.audit;
+package io.debugsession.operator.audit.chain;
 
 import static io.debugsession.operator.audit.record.AuditFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
