@@ -12,7 +12,7 @@ import io.debugsession.operator.audit.record.ChainHead;
 import io.debugsession.operator.audit.verify.ChainVerifier;
 import io.debugsession.operator.audit.verify.VerificationReport;
 import io.debugsession.operator.adapter.ConfigMapChainStore;
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.testsupport.cluster.RealCluster;
 import io.debugsession.operator.testsupport.cluster.RealNodeCluster;
 import io.debugsession.operator.testsupport.cluster.TestNamespace;

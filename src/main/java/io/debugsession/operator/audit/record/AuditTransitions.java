@@ -2,9 +2,9 @@ package io.debugsession.operator.audit.record;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
-import io.debugsession.operator.lifecycle.ConditionType;
-import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.lifecycle.Milestone;
+import io.debugsession.operator.status.ConditionType;
+import io.debugsession.operator.status.Conditions;
+import io.debugsession.operator.status.Milestone;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

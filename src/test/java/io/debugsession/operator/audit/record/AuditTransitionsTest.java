@@ -2,14 +2,14 @@ package io.debugsession.operator.audit.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
-import io.debugsession.operator.lifecycle.Conditions;
-import io.debugsession.operator.lifecycle.Milestone;
+import io.debugsession.operator.status.Conditions;
+import io.debugsession.operator.status.Milestone;
 import io.debugsession.operator.lifecycle.StopOutcome;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

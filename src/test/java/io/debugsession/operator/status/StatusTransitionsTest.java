@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
 import static io.debugsession.operator.lifecycle.SessionFixtures.GENERATION;
@@ -15,6 +15,14 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.container.DebugContainerFactory;
+import io.debugsession.operator.lifecycle.ContainerView;
+import io.debugsession.operator.lifecycle.EndReason;
+import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.Signal;
+import io.debugsession.operator.lifecycle.SignalResult;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.StopCause;
+import io.debugsession.operator.lifecycle.StopOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 /**
  * A fact in a session's life that {@link StatusTransitions} records as it writes the status change that makes it

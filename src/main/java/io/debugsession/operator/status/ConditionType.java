@@ -1,4 +1,7 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
+
+import io.debugsession.operator.lifecycle.EvictionReason;
+import io.debugsession.operator.lifecycle.StopOutcome;
 
 /**
  * The types of the conditions a session's status carries. The constant's name is the {@code type} written to the API,

@@ -1,7 +1,13 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import io.debugsession.operator.api.v1alpha1.EvictionStatus;
 import io.debugsession.operator.api.v1alpha1.StopStatus;
+import io.debugsession.operator.lifecycle.EvictionReason;
+import io.debugsession.operator.lifecycle.EvictionResult;
+import io.debugsession.operator.lifecycle.Signal;
+import io.debugsession.operator.lifecycle.SignalResult;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.StopCause;
 import java.time.Instant;
 import java.util.Objects;
 

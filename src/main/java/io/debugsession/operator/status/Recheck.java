@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,6 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
+
+import io.debugsession.operator.lifecycle.EndReason;
 
 /**
  * The reasons of the Kubernetes Events the operator records, besides the {@link EndReason} a denial or failure is

@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
@@ -12,6 +12,11 @@ import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.PolicyApprovers;
+import io.debugsession.operator.lifecycle.ApprovalRequirement;
+import io.debugsession.operator.lifecycle.ApproverSet;
+import io.debugsession.operator.lifecycle.EndReason;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
+import io.debugsession.operator.lifecycle.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

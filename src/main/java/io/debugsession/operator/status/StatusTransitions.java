@@ -1,9 +1,18 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import io.debugsession.operator.api.v1alpha1.DebugContainerStatus;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.lifecycle.AdoptedDeadline;
+import io.debugsession.operator.lifecycle.ContainerView;
+import io.debugsession.operator.lifecycle.EndReason;
+import io.debugsession.operator.lifecycle.EvictionReason;
+import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.StopOutcome;
+import io.debugsession.operator.lifecycle.Ttl;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,12 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.container.DebugContainerFactory;
+import io.debugsession.operator.lifecycle.SessionFacts;
+import io.debugsession.operator.lifecycle.Signal;
+import io.debugsession.operator.lifecycle.SignalResult;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import static io.debugsession.operator.lifecycle.SessionFixtures.EXPIRES_AT;
 import static io.debugsession.operator.lifecycle.SessionFixtures.IMAGE_ID;
@@ -16,6 +16,16 @@ import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.OnExpiry;
 import io.debugsession.operator.api.v1alpha1.OnStopFailure;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.lifecycle.ApprovalRequirement;
+import io.debugsession.operator.lifecycle.ApproverSet;
+import io.debugsession.operator.lifecycle.ContainerView;
+import io.debugsession.operator.lifecycle.EndReason;
+import io.debugsession.operator.lifecycle.EvictionResult;
+import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.PolicyVerdict;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.StopCause;
+import io.debugsession.operator.lifecycle.StopOutcome;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.time.Instant;

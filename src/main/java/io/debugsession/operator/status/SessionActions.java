@@ -1,5 +1,9 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
+import io.debugsession.operator.lifecycle.EvictionResult;
+import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.Signal;
+import io.debugsession.operator.lifecycle.SignalResult;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import java.time.Instant;
 

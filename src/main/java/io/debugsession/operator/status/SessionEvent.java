@@ -1,4 +1,6 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
+
+import io.debugsession.operator.lifecycle.EndReason;
 
 /**
  * A Kubernetes Event to record on the DebugSession (or its pod). Built from a typed reason only: {@code reason} is

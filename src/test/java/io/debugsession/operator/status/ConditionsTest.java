@@ -1,4 +1,4 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,20 @@
-package io.debugsession.operator.lifecycle;
+package io.debugsession.operator.status;
 
 import static io.debugsession.operator.lifecycle.SessionFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
 import io.debugsession.operator.api.v1alpha1.Phase;
+import io.debugsession.operator.lifecycle.ContainerView;
+import io.debugsession.operator.lifecycle.EndReason;
+import io.debugsession.operator.lifecycle.EvictionResult;
+import io.debugsession.operator.lifecycle.InjectionResult;
+import io.debugsession.operator.lifecycle.Signal;
+import io.debugsession.operator.lifecycle.SignalResult;
+import io.debugsession.operator.lifecycle.Step;
+import io.debugsession.operator.lifecycle.StopCause;
+import io.debugsession.operator.lifecycle.StopOutcome;
+import io.debugsession.operator.lifecycle.Timing;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import java.time.Duration;
 import java.time.Instant;
