@@ -1,6 +1,6 @@
 package io.debugsession.plugin;
 
-import io.debugsession.operator.audit.ChainHead;
+import io.debugsession.operator.audit.record.ChainHead;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.debugsession.plugin;
 
-import io.debugsession.operator.audit.ChainHead;
-import io.debugsession.operator.audit.ChainProblem;
-import io.debugsession.operator.audit.ChainVerifier;
-import io.debugsession.operator.audit.VerificationReport;
+import io.debugsession.operator.audit.record.ChainHead;
+import io.debugsession.operator.audit.verify.ChainProblem;
+import io.debugsession.operator.audit.verify.ChainVerifier;
+import io.debugsession.operator.audit.verify.VerificationReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

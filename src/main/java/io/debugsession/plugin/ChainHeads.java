@@ -1,6 +1,6 @@
 package io.debugsession.plugin;
 
-import io.debugsession.operator.audit.ChainHead;
+import io.debugsession.operator.audit.record.ChainHead;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.debugsession.plugin;
 
-import io.debugsession.operator.audit.ChainProblem;
-import io.debugsession.operator.audit.VerificationReport;
+import io.debugsession.operator.audit.verify.ChainProblem;
+import io.debugsession.operator.audit.verify.VerificationReport;
 
 /** How {@code audit verify} reports a broken chain: where, what kind, the verifier's sentence, and what held. */
 final class VerificationText {

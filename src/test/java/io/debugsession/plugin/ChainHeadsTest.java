@@ -3,7 +3,7 @@ package io.debugsession.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.debugsession.operator.audit.ChainHead;
+import io.debugsession.operator.audit.record.ChainHead;
 import org.junit.jupiter.api.Test;
 
 class ChainHeadsTest {

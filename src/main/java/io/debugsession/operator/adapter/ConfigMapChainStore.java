@@ -1,7 +1,7 @@
 package io.debugsession.operator.adapter;
 
-import io.debugsession.operator.audit.ChainState;
-import io.debugsession.operator.audit.ChainStore;
+import io.debugsession.operator.audit.chain.ChainState;
+import io.debugsession.operator.audit.chain.ChainStore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,7 +1,7 @@
 package io.debugsession.operator.adapter;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
-import io.debugsession.operator.lifecycle.SessionEvent;
+import io.debugsession.operator.status.SessionEvent;
 import io.debugsession.operator.logging.LogText;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;

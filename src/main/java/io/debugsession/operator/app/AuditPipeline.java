@@ -1,6 +1,6 @@
 package io.debugsession.operator.app;
 
-import io.debugsession.operator.audit.AuditTrail;
+import io.debugsession.operator.audit.chain.AuditTrail;
 import io.debugsession.operator.audit.sink.AuditSink;
 import io.debugsession.operator.audit.sink.AuditSinkStatus;
 import io.debugsession.operator.audit.sink.DiskSpool;

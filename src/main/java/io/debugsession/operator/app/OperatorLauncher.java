@@ -1,7 +1,7 @@
 package io.debugsession.operator.app;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
-import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.audit.sink.JsonLinesSink;
 import io.debugsession.operator.config.OperatorConfig;
 import io.debugsession.operator.adapter.CrdInstaller;

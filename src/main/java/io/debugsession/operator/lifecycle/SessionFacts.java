@@ -27,7 +27,7 @@ public final class SessionFacts {
     return created == null ? now : Instant.parse(created);
   }
 
-  static Instant earliest(Instant a, Instant b) {
+  public static Instant earliest(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
   }
 }

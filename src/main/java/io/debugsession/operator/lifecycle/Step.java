@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * What the reconciler should do next for one session; produced by {@link SessionPlanner}, carried out by the one
- * {@link Visitor} there is ({@link StepApplier}). A new step must implement {@link #accept}, which adds a method to
- * {@link Visitor}: the build then breaks in {@link StepApplier}, the one place that must say what the step does.
+ * {@link Visitor} there is ({@code status.StepApplier}). A new step must implement {@link #accept}, which adds a method to
+ * {@link Visitor}: the build then breaks in {@code StepApplier}, the one place that must say what the step does.
  */
 public sealed interface Step {
 

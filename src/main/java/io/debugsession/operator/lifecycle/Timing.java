@@ -33,7 +33,7 @@ public record Timing(
    * poll. A container that ends when it should is seen ended about a second later, not a poll later; one that does
    * not costs a few reads more per stop, and an Active session not being stopped costs nothing more.
    */
-  Duration stopLookAfter(Duration sinceStopBegan) {
+  public Duration stopLookAfter(Duration sinceStopBegan) {
     Duration wait = sinceStopBegan.compareTo(STOP_FIRST_LOOK) < 0 ? STOP_FIRST_LOOK : sinceStopBegan;
     return wait.compareTo(statusPollInterval) < 0 ? wait : statusPollInterval;
   }

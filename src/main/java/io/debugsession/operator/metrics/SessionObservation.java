@@ -1,7 +1,7 @@
 package io.debugsession.operator.metrics;
 
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.debugsession.operator.reconciler;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditUnavailableException;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.chain.AuditUnavailableException;
 import io.debugsession.operator.adapter.SessionEventRecorder;
 import io.debugsession.operator.lifecycle.Retention;
 import io.debugsession.operator.logging.LogText;

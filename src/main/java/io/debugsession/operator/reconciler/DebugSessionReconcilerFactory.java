@@ -1,6 +1,6 @@
 package io.debugsession.operator.reconciler;
 
-import io.debugsession.operator.audit.AuditTrail;
+import io.debugsession.operator.audit.chain.AuditTrail;
 import io.debugsession.operator.adapter.DebugProcessSignaller;
 import io.debugsession.operator.adapter.EphemeralContainerInjector;
 import io.debugsession.operator.adapter.PodEvictor;

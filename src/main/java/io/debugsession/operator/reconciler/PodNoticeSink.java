@@ -1,7 +1,7 @@
 package io.debugsession.operator.reconciler;
 
-import io.debugsession.operator.audit.AuditJson;
-import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.audit.sink.AuditSink;
 import io.debugsession.operator.audit.sink.SpooledRecord;
 import io.debugsession.operator.adapter.SessionEventRecorder;

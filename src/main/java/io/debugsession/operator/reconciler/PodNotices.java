@@ -1,8 +1,8 @@
 package io.debugsession.operator.reconciler;
 
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.lifecycle.EventReason;
-import io.debugsession.operator.lifecycle.SessionEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.status.EventReason;
+import io.debugsession.operator.status.SessionEvent;
 import java.util.Optional;
 
 /**

@@ -2,12 +2,12 @@ package io.debugsession.operator.reconciler;
 
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionStatus;
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.audit.AuditTrail;
-import io.debugsession.operator.audit.AuditTransitions;
-import io.debugsession.operator.lifecycle.Milestone;
-import io.debugsession.operator.lifecycle.StatusTransitions;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.chain.AuditTrail;
+import io.debugsession.operator.audit.record.AuditTransitions;
+import io.debugsession.operator.status.Milestone;
+import io.debugsession.operator.status.StatusTransitions;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;

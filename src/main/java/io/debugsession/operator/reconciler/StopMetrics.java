@@ -1,7 +1,7 @@
 package io.debugsession.operator.reconciler;
 
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,10 +3,10 @@ package io.debugsession.operator.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.audit.ChainState;
-import io.debugsession.operator.audit.ChainStore;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.chain.ChainState;
+import io.debugsession.operator.audit.chain.ChainStore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,7 +3,7 @@ package io.debugsession.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugPolicy;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.DebugSessionSpec;
@@ -13,7 +13,7 @@ import io.debugsession.operator.api.v1alpha1.TargetSpec;
 import io.debugsession.operator.testsupport.cluster.RealNodeCluster;
 import io.debugsession.operator.testsupport.cluster.TestNamespace;
 import io.debugsession.operator.testsupport.cluster.TestUser;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

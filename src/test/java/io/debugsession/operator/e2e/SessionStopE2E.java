@@ -9,12 +9,12 @@ import static io.debugsession.operator.e2e.NodeScenario.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
-import io.debugsession.operator.audit.AuditJson;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.status.Conditions;
 import io.debugsession.operator.testsupport.cluster.RealNodeCluster;
 import io.debugsession.operator.testsupport.cluster.TestUser;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -6,11 +6,11 @@ import static io.debugsession.operator.e2e.NodeScenario.app;
 import static io.debugsession.operator.e2e.NodeScenario.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.status.Conditions;
 import io.debugsession.operator.testsupport.cluster.RealNodeCluster;
 import io.debugsession.operator.testsupport.cluster.TestUser;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -3,11 +3,11 @@ package io.debugsession.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debugsession.operator.InProcessOperator;
-import io.debugsession.operator.audit.AuditJson;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.audit.ChainState;
-import io.debugsession.operator.audit.ChainVerifier;
-import io.debugsession.operator.audit.VerificationReport;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.chain.ChainState;
+import io.debugsession.operator.audit.verify.ChainVerifier;
+import io.debugsession.operator.audit.verify.VerificationReport;
 import io.debugsession.operator.testsupport.cluster.RealCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;

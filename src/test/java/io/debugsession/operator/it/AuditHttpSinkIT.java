@@ -2,20 +2,20 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.app.AuditPipeline;
 import io.debugsession.operator.InProcessOperator;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
-import io.debugsession.operator.audit.AuditJson;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.audit.ChainHead;
-import io.debugsession.operator.audit.ChainState;
-import io.debugsession.operator.audit.ChainVerifier;
-import io.debugsession.operator.audit.VerificationReport;
+import io.debugsession.operator.audit.record.AuditJson;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.ChainHead;
+import io.debugsession.operator.audit.chain.ChainState;
+import io.debugsession.operator.audit.verify.ChainVerifier;
+import io.debugsession.operator.audit.verify.VerificationReport;
 import io.debugsession.operator.audit.sink.FakeAuditReceiver;
 import io.debugsession.operator.audit.sink.SinkSettings;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,10 +2,10 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.status.Conditions;
 import io.debugsession.operator.testsupport.proxy.Fault;
 import io.debugsession.operator.testsupport.proxy.RequestMatcher;
 import java.time.Duration;

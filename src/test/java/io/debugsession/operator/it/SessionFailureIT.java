@@ -2,11 +2,11 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.TargetSpec;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.status.Conditions;
 import io.debugsession.operator.container.DebugContainerName;
 import io.debugsession.operator.api.v1alpha1.Profile;
 import io.debugsession.operator.testsupport.TestPods;

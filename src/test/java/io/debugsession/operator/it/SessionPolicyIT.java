@@ -2,13 +2,13 @@ package io.debugsession.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.lifecycle.ConditionType;
+import io.debugsession.operator.status.ConditionType;
 import io.debugsession.operator.api.v1alpha1.ApprovalDecision;
 import io.debugsession.operator.api.v1alpha1.ApprovalSpec;
 import io.debugsession.operator.api.v1alpha1.DebugSession;
 import io.debugsession.operator.api.v1alpha1.Phase;
 import io.debugsession.operator.api.v1alpha1.Profile;
-import io.debugsession.operator.lifecycle.Conditions;
+import io.debugsession.operator.status.Conditions;
 import io.debugsession.operator.testsupport.TestPods;
 import io.debugsession.operator.testsupport.cluster.TestUser;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;

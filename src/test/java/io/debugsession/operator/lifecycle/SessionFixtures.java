@@ -36,15 +36,15 @@ public final class SessionFixtures {
   static final String NAMESPACE = "shop";
   static final String SESSION_NAME = "checkout-debug";
   static final String SESSION_UID = "5f0c2f8e-2b1d-4c39-9a57-0d4f3c1e9b10";
-  static final long GENERATION = 3L;
+  public static final long GENERATION = 3L;
   static final String POD_NAME = "checkout-7d9f";
-  static final String POD_UID = "a1b2c3d4-0000-4000-8000-000000000001";
+  public static final String POD_UID = "a1b2c3d4-0000-4000-8000-000000000001";
   static final String IMAGE = "busybox:1.37";
-  static final String IMAGE_ID = "docker.io/library/busybox@sha256:37f7b378a29ceb4c551b1b5582e27747b855bbfaa73fa11914fe0df028dc581f";
+  public static final String IMAGE_ID = "docker.io/library/busybox@sha256:37f7b378a29ceb4c551b1b5582e27747b855bbfaa73fa11914fe0df028dc581f";
   static final Instant CREATED = Instant.parse("2030-05-01T10:00:00Z");
   /** Deliberately not on a whole second, so that truncation shows. */
-  static final Instant NOW = Instant.parse("2030-05-01T10:00:30.250Z");
-  static final Instant EXPIRES_AT = Instant.parse("2030-05-01T10:15:30Z");
+  public static final Instant NOW = Instant.parse("2030-05-01T10:00:30.250Z");
+  public static final Instant EXPIRES_AT = Instant.parse("2030-05-01T10:15:30Z");
 
   /** The operator's shipped defaults (OperatorConfig). */
   static final Timing TIMING = new Timing(
@@ -53,7 +53,7 @@ public final class SessionFixtures {
 
   private SessionFixtures() {}
 
-  static String containerName() {
+  public static String containerName() {
     return DebugContainerName.of(SESSION_NAME, SESSION_UID);
   }
 
@@ -79,7 +79,7 @@ public final class SessionFixtures {
         .endTerminated().build();
   }
 
-  static ContainerView runningView() {
+  public static ContainerView runningView() {
     return new ContainerView(ContainerView.State.Running, null, null, IMAGE_ID, null);
   }
 

@@ -2,8 +2,8 @@ package io.debugsession.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditRecord;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
 import io.debugsession.operator.metrics.SessionObservation.Denied;
 import io.debugsession.operator.metrics.SessionObservation.Expired;
 import io.debugsession.operator.metrics.SessionObservation.Injected;
@@ -72,7 +72,7 @@ class SessionObservationTest {
     }
   }
 
-  private static io.debugsession.operator.audit.AuditRecordBuilder record(AuditEvent event) {
+  private static io.debugsession.operator.audit.record.AuditRecordBuilder record(AuditEvent event) {
     return AuditRecord.builder(event).recordId("r-" + event.wireName()).time(CREATED.plusSeconds(90))
         .session("uid-1", "team-a", "debug-1");
   }

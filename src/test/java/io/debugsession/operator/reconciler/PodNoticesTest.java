@@ -2,11 +2,11 @@ package io.debugsession.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debugsession.operator.lifecycle.EventReason;
-import io.debugsession.operator.audit.AuditEvent;
-import io.debugsession.operator.audit.AuditRecord;
-import io.debugsession.operator.audit.AuditRecordBuilder;
-import io.debugsession.operator.lifecycle.SessionEvent;
+import io.debugsession.operator.status.EventReason;
+import io.debugsession.operator.audit.record.AuditEvent;
+import io.debugsession.operator.audit.record.AuditRecord;
+import io.debugsession.operator.audit.record.AuditRecordBuilder;
+import io.debugsession.operator.status.SessionEvent;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
