@@ -109,7 +109,7 @@ public final class StatusTransitions {
     status.setEndReason(step.reason().name());
     status.setEndedAt(now.toString());
     status.setMessage("Denied: " + step.message());
-    enter(Phase.Denied, step.reason().name());
+    enter(Phase.Denied, step.reason(), step.reason().name());
     condition(ConditionType.Injected, false, step.reason().name(), status.getMessage());
     events.add(SessionEvent.warning(step.reason(), status.getMessage()));
     return this;
@@ -144,7 +144,7 @@ public final class StatusTransitions {
 
   public StatusTransitions awaitApproval(Step.AwaitApproval step) {
     boolean first = status.getPhase() != Phase.AwaitingApproval;
-    enter(Phase.AwaitingApproval, null);
+    enter(Phase.AwaitingApproval, null, null);
     status.setApprovalExpiresAt(step.deadline().toString());
     status.setMessage("Waiting for approval by an approver of " + String.join(", ", status.getPolicies() == null
         ? List.of("the governing policy") : status.getPolicies()) + " until " + step.deadline()
@@ -168,7 +168,7 @@ public final class StatusTransitions {
     status.setApprovedAt(now.toString());
     reached(Milestone.APPROVED, "Approved");
     if (status.getPhase() == Phase.AwaitingApproval) {
-      enter(Phase.Pending, null);
+      enter(Phase.Pending, null, null);
     }
     String message = "Approved by " + approval.getApprover() + ": " + approval.getReason();
     condition(ConditionType.Approved, true, "Approved", message);
@@ -181,7 +181,7 @@ public final class StatusTransitions {
     status.setEndedAt(now.toString());
     status.setMessage(step.message());
     // How it ended: the stop's outcome if one was ever recorded, else why it failed.
-    enter(Phase.Failed, Optional.ofNullable(Conditions.find(status.getConditions(), ConditionType.Stopped))
+    enter(Phase.Failed, null, Optional.ofNullable(Conditions.find(status.getConditions(), ConditionType.Stopped))
         .map(Condition::getReason).orElse(reason));
     condition(ConditionType.Injected, false, reason, step.message());
     events.add(SessionEvent.warning(step.reason(), step.message()));
@@ -223,7 +223,7 @@ public final class StatusTransitions {
     if (status.getStartedAt() == null) {
       reached(Milestone.INJECTED, how);
     }
-    enter(Phase.Active, null);
+    enter(Phase.Active, null, null);
     status.setPodName(pod);
     status.setPodUID(podUid);
     status.setTargetContainer(target);
@@ -257,7 +257,7 @@ public final class StatusTransitions {
     if (step.container().state() != ContainerView.State.Unknown) {
       status.setDebugContainer(step.container().toStatus());
     }
-    enter(step.phase(), step.outcome().name());
+    enter(step.phase(), step.endReason(), step.outcome().name());
     condition(ConditionType.DebugContainerRunning, false, step.outcome().name(), step.message());
     condition(ConditionType.Stopped, true, step.outcome().name(), step.message());
     if (Conditions.find(status.getConditions(), ConditionType.StopFailing) != null) {
@@ -270,9 +270,10 @@ public final class StatusTransitions {
 
   /**
    * Moves the session to {@code phase}; entering it is a milestone for every phase but the two a session passes
-   * through (Active is recorded as its injection, which names the container). {@code outcome} says how it ended.
+   * through (Active is recorded as its injection, which names the container). {@code endReason}, when the step
+   * ends the session, tells a timed-out approval from other denials; {@code outcome} says how it ended.
    */
-  private void enter(Phase phase, String outcome) {
+  private void enter(Phase phase, EndReason endReason, String outcome) {
     Phase was = status.getPhase();
     status.setPhase(phase);
     if (was == phase) {
@@ -281,7 +282,7 @@ public final class StatusTransitions {
     Milestone entered = switch (phase) {
       case Pending, Active -> null;
       case AwaitingApproval -> Milestone.AWAITING_APPROVAL;
-      case Denied -> EndReason.parse(status.getEndReason()) == EndReason.ApprovalTimedOut
+      case Denied -> endReason == EndReason.ApprovalTimedOut
           ? Milestone.APPROVAL_TIMED_OUT : Milestone.DENIED;
       case Failed, Ended -> Milestone.ENDED;
       case Expired -> Milestone.EXPIRED;
